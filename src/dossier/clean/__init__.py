@@ -1,0 +1,60 @@
+"""Cleaning: raw text or HTML to a Document with its body, metadata and what was set apart.
+
+Stages, in order:
+1. normalise Unicode (NFC, non-breaking and zero-width spaces, line ends)            -> `normalise`
+2. HTML only: main text and metadata with trafilatura, with a fallback extractor    -> `clean.html`
+3. lines classified: headline, dateline, byline, section label, furniture, teasers   -> `clean.text`
+4. the body joined as paragraphs; the rest kept apart, marked, never silently lost
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..errors import InputError
+from ..model import Document, RawArticle, make_id
+from ..values.dates import parse_date
+from .html import extract_html
+from .text import Cleaned, clean_lines
+
+# A body shorter than this (characters) is taken for a page without an article.
+MIN_BODY_CHARS = 40
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def normalise(text: str) -> str:
+    """NFC, every kind of space as a plain space, invisible characters dropped, \\n line ends."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", _SPACES.sub(" ", text))
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def content_id(text: str) -> str:
+    """A document id from its body alone (folded case and spacing), so a re-ingest changes nothing."""
+    key = re.sub(r"\s+", " ", text).strip().lower()
+    return make_id("doc", key)
+
+
+def prepare(raw: RawArticle) -> Document:
+    """Turns one raw article into a clean Document, or raises InputError naming the source."""
+    if raw.html is not None:
+        cleaned = extract_html(normalise(raw.html), url=raw.url, title=raw.title and normalise(raw.title))
+    else:
+        cleaned = clean_lines(normalise(raw.text or ""), title=raw.title and normalise(raw.title))
+    return to_document(raw, cleaned)
+
+
+def to_document(raw: RawArticle, c: Cleaned) -> Document:
+    body = c.body.strip()
+    if len(body) < MIN_BODY_CHARS:
+        raise InputError(raw.source, "no article text found" if not body else f"article text too short ({len(body)} characters)")
+    published = parse_date(raw.published) if raw.published else None
+    return Document(
+        id=content_id(body), source=raw.source, text=body,
+        title=raw.title or c.title, published=published or c.published,
+        author=raw.author or c.author, outlet=raw.outlet or c.outlet, url=raw.url, format=raw.format,
+        boilerplate=c.boilerplate, teasers=c.teasers,
+    )

@@ -1,0 +1,218 @@
+"""Plain-text articles as saved from news pages: headline, dateline, byline, furniture and teasers.
+
+Works line by line (a line is a paragraph in such text). Nothing is silently dropped: every line that
+does not reach the body is returned in `boilerplate` or `teasers`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from ..values.dates import date_line
+
+# A headline has at least this many words and at most this many.
+HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS = 3, 30
+# A section label above the headline ("Diplomacy", "World news") has at most this many words.
+LABEL_MAX_WORDS = 2
+# A mid-text teaser headline (another story's title before its blurb) has 5–25 words, shares under
+# half its words with the article's headline, and at most this many paragraphs follow it to the end.
+TEASER_MIN_WORDS, TEASER_MAX_WORDS, TEASER_MAX_PARAS = 5, 25, 2
+# A credit line ("X/ Ministry photo") is short: at most this many words.
+CREDIT_MAX_WORDS = 15
+# Words that make a byline an outlet rather than a person ("By Defence Industry Europe").
+ORG_WORDS = {"news", "press", "media", "agency", "times", "post", "daily", "journal", "europe", "defence", "defense",
+             "industry", "staff", "desk", "service", "network", "online", "today", "reports", "tribune", "herald",
+             "radio", "tv", "television", "broadcasting", "ministry", "office", "team", "editorial", "magazine",
+             "weekly", "international", "world", "global", "group", "institute", "review", "wire", "bureau"}
+TERMINAL = ".!?:;\"”’'»)…"
+
+
+@dataclass
+class Cleaned:
+    body: str
+    title: Optional[str] = None
+    published: Optional[str] = None
+    author: Optional[str] = None
+    outlet: Optional[str] = None
+    boilerplate: list[str] = field(default_factory=list)
+    teasers: list[str] = field(default_factory=list)
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w&:' ]+", " ", line.lower().replace("’", "'"))).strip()
+
+
+@lru_cache(maxsize=1)
+def furniture() -> dict[str, set[str]]:
+    sections: dict[str, set[str]] = {}
+    current = None
+    text = resources.files("dossier").joinpath("data/furniture.txt").read_text(encoding="utf-8")
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], set())
+        elif current is not None:
+            current.add(line.lower())
+    return sections
+
+
+def words(line: str) -> list[str]:
+    return re.findall(r"[\w$€£%'’.-]+", line)
+
+
+def is_end_marker(line: str) -> bool:
+    return _key(line).rstrip(":") in furniture()["end"]
+
+
+def is_teaser_line(line: str) -> bool:
+    low = line.lower()
+    return any(low.startswith(p) for p in furniture()["teaser-prefix"] if p.endswith(":")) or bool(
+        re.match(r"(read also|also read|read more|see also)\b", low))
+
+
+def is_furniture(line: str) -> bool:
+    f = furniture()
+    key = _key(line)
+    if key in f["line"] or key.rstrip(":") in f["line"]:
+        return True
+    low = line.lower()
+    if any(low.startswith(p) for p in f["furniture-prefix"]):
+        return True
+    toks = [t for t in re.split(r"[\s,|/·•]+", key) if t]
+    if toks and len(toks) <= 8 and sum(t in f["social"] for t in toks) >= max(2, len(toks) - 1):
+        return True
+    if re.fullmatch(r"\d+\s*(min|mins|minute|minutes)\s*read", key):
+        return True
+    if re.fullmatch(r"(\d+\s*)?(comments?|views?|shares?)", key):
+        return True
+    return is_credit(line)
+
+
+def is_credit(line: str) -> bool:
+    """Photo and image credits: short, unpunctuated, naming a photo, image or copyright."""
+    n = len(words(line))
+    if n > CREDIT_MAX_WORDS or line.endswith("."):
+        return False
+    low = line.lower()
+    return bool(re.search(r"(\bphoto(graph)?s?|\bimage|\billustration|\bpicture)\s*\)?$", low)
+                or re.match(r"(photo|image|picture)s?\s+(by|credit|courtesy)\b", low)
+                or "©" in line or re.search(r"\b(getty images|shutterstock|afp photo|reuters/)", low))
+
+
+def byline(line: str) -> Optional[tuple[Optional[str], Optional[str]]]:
+    """(author, outlet) from "By X", "Written by X", "Author: X"; None when the line is no byline."""
+    m = re.match(r"(?:by|written by|author:|authors:|reporting by)\s+(.+)$", line.strip(), re.I)
+    if not m or len(words(m.group(1))) > 8 or m.group(1).endswith("."):
+        return None
+    parts = [p.strip() for p in re.split(r"\s*(?:[|,]| for | - | — )\s*", m.group(1)) if p.strip()]
+    author = outlet = None
+    for p in parts:
+        if author is None and looks_like_person(p):
+            author = p
+        elif outlet is None:
+            outlet = p
+    return author, outlet
+
+
+def looks_like_person(name: str) -> bool:
+    toks = name.split()
+    if not 2 <= len(toks) <= 4:
+        return False
+    return all(re.fullmatch(r"[^\W\d_][\w'’.-]*", t) and t[0].isupper() and t.lower() not in ORG_WORDS for t in toks)
+
+
+def headline_like(line: str, lo: int, hi: int) -> bool:
+    n = len(words(line))
+    return lo <= n <= hi and line[:1].isupper() | line[:1].isdigit() and line[-1] not in TERMINAL
+
+
+def _overlap(a: str, b: str) -> float:
+    wa = {w.lower() for w in words(a) if len(w) > 3}
+    wb = {w.lower() for w in words(b) if len(w) > 3}
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+def clean_lines(text: str, title: Optional[str] = None) -> Cleaned:
+    """Splits a plain-text page into headline, metadata, body paragraphs, furniture and teasers."""
+    paras = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    kind: list[str] = ["body"] * len(paras)
+    out = Cleaned(body="", title=title)
+
+    # 1. furniture, teaser lines, and the end of the article (what follows an end marker is other stories)
+    ended = False
+    for i, p in enumerate(paras):
+        if ended:
+            kind[i] = "furniture" if is_furniture(p) or is_end_marker(p) else "teaser"
+        elif is_end_marker(p):
+            kind[i], ended = "furniture", True
+        elif is_teaser_line(p):
+            kind[i] = "teaser"
+        elif is_furniture(p):
+            kind[i] = "furniture"
+
+    # 2. the header: section label, headline (once), dateline, byline, until the first body paragraph
+    for i, p in enumerate(paras):
+        if kind[i] != "body":
+            continue
+        d = date_line(p)
+        if d:
+            kind[i] = "meta"
+            out.published = out.published or d
+            continue
+        b = byline(p)
+        if b:
+            kind[i] = "meta"
+            out.author, out.outlet = out.author or b[0], out.outlet or b[1]
+            continue
+        if out.title is None and headline_like(p, HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS):
+            out.title, kind[i] = p, "title"
+            continue
+        if out.title is not None and _key(p) == _key(out.title):
+            kind[i] = "furniture"  # the headline repeated
+            continue
+        if out.title is None and headline_like(p, 1, LABEL_MAX_WORDS):
+            kind[i] = "furniture"  # a section label above the headline ("Diplomacy")
+            continue
+        break
+
+    # 3. later lines: the headline repeated ("Source: <headline>"), a closing byline or dateline
+    tkey = _key(out.title) if out.title else None
+    for i, p in enumerate(paras):
+        if kind[i] != "body":
+            continue
+        if tkey and tkey in _key(p) and len(_key(p)) <= len(tkey) + 12:
+            kind[i] = "furniture"
+        elif byline(p):
+            a, o = byline(p)  # type: ignore[misc]
+            out.author, out.outlet = out.author or a, out.outlet or o
+            kind[i] = "meta"
+
+    # 4. another story's headline and blurb inside the page, after the body and before the end
+    body_idx = [i for i, k in enumerate(kind) if k == "body"]
+    for n, i in enumerate(body_idx):
+        if n < 2:
+            continue
+        p = paras[i]
+        if not headline_like(p, TEASER_MIN_WORDS, TEASER_MAX_WORDS):
+            continue
+        if out.title and _overlap(p, out.title) >= 0.5:
+            continue
+        rest = body_idx[n + 1:]
+        if len(rest) <= TEASER_MAX_PARAS:
+            for j in [i] + rest:
+                kind[j] = "teaser"
+            break
+
+    for p, k in zip(paras, kind):
+        if k == "furniture":
+            out.boilerplate.append(p)
+        elif k == "teaser":
+            out.teasers.append(p)
+    out.body = "\n\n".join(p for p, k in zip(paras, kind) if k == "body")
+    return out

@@ -1,0 +1,155 @@
+"""The `dossier` command: each subcommand turns options into one library call and errors into one line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Callable, Optional
+
+from . import __version__
+from .errors import DossierError
+from .settings import BY_NAME, load_config
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def command(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    COMMANDS[fn.__name__.removeprefix("cmd_").replace("_", "-")] = fn
+    return fn
+
+
+def _store(args: argparse.Namespace):
+    from .store import Store
+
+    return Store(args.db or load_config().db)
+
+
+@command
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .pipeline import ingest
+
+    cfg = load_config(max_bytes=args.max_bytes, workers=args.workers)
+    with _store(args) as store:
+        report = ingest(store, args.paths, cfg, extract=not args.no_extract, progress=args.progress)
+        for source, reason in report.failed:
+            print(f"failed: {source}: {reason}", file=sys.stderr)
+        for source, doc, sim in report.near_duplicate:
+            print(f"near-duplicate: {source} repeats {doc} (similarity {sim:.2f})", file=sys.stderr)
+        print(report.summary())
+        if args.summary:
+            counts = store.counts()
+            print(f"database {store.target}: {counts['documents']} documents, {counts['entities']} entities, "
+                  f"{counts['facts']} facts")
+            for d in store.documents():
+                print(f"  {d.id}  {d.published or '----------'}  {d.title or '(no title)'}")
+    return 0 if report.ok else 1
+
+
+@command
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .pipeline import reextract
+
+    with _store(args) as store:
+        report = reextract(store, progress=args.progress)
+    print(f"re-extracted {len(report.unchanged)} documents: {report.mentions} mentions, {report.facts} facts")
+    return 0
+
+
+@command
+def cmd_search(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        hits = store.search(args.query, limit=args.limit)
+    if args.json:
+        print(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=1))
+        return 0
+    if not hits:
+        print("no matches")
+    for h in hits:
+        print(f"{h.id}  {h.title or '(no title)'}\n    {h.snippet}")
+    return 0
+
+
+@command
+def cmd_docs(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        docs = store.documents(limit=args.limit)
+    for d in docs:
+        print(f"{d.id}  {d.published or '----------'}  {d.title or '(no title)'}  [{d.source}]")
+    return 0
+
+
+@command
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    with _store(args) as store:
+        counts = export(store, args.out, args.format)
+    print(", ".join(f"{name}: {n}" for name, n in counts.items()) + f" -> {args.out}")
+    return 0
+
+
+@command
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate_gold, format_result
+
+    result = evaluate_gold(args.gold, corpus=args.corpus, entities=args.entities, db=args.db)
+    print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else format_result(result))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="dossier", description="Defence and security news turned into a cited, "
+                                "queryable knowledge base.")
+    p.add_argument("--version", action="version", version=f"dossier {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    db_help = f"database file (default: ${BY_NAME['db'].env}, else ./{BY_NAME['db'].default})"
+
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help, description=help)
+        sp.add_argument("--db", help=db_help)
+        return sp
+
+    sp = add("ingest", "read files, folders (recursively) and http(s) URLs; clean, deduplicate, extract and store")
+    sp.add_argument("paths", nargs="+", metavar="PATH", help=".txt .md .html .json .jsonl .rss/.atom/.xml files, folders, URLs")
+    sp.add_argument("--no-extract", action="store_true", help="store documents without running extraction")
+    sp.add_argument("--max-bytes", type=int, help=BY_NAME["max_bytes"].help + f" (default {BY_NAME['max_bytes'].default})")
+    sp.add_argument("--workers", type=int, help=BY_NAME["workers"].help)
+    sp.add_argument("--summary", action="store_true", help="after ingest, list every stored document")
+    sp.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                    help="show a progress bar (default: when writing to a terminal)")
+    sp = add("extract", "run extraction again over every stored document")
+    sp.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show a progress bar")
+    sp = add("search", "full-text search, best matches first, with snippets")
+    sp.add_argument("query", metavar="QUERY", help="words that must all occur; OR between words; word* for prefixes")
+    sp.add_argument("--limit", type=int, default=20, help="most results shown (default 20)")
+    sp.add_argument("--json", action="store_true", help="print results as JSON")
+    sp = add("docs", "list stored documents")
+    sp.add_argument("--limit", type=int, default=None, help="most documents listed")
+    sp = add("export", "write documents, entities and facts for analysis")
+    sp.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help="jsonl (default) or csv")
+    sp.add_argument("--out", required=True, metavar="DIR", help="folder to write into (created if missing)")
+    sp = add("eval", "ingest the articles a gold file names and score the extraction against it")
+    sp.add_argument("gold", metavar="GOLD", help="gold JSON Lines file (see shared/eval/FORMAT.md)")
+    sp.add_argument("--corpus", help="folder holding the gold's articles (default: a corpus/seeds folder beside the gold's folder)")
+    sp.add_argument("--entities", metavar="ENT", help="gold entity file, for entity-resolution scores")
+    sp.add_argument("--json", action="store_true", help="print the full result as JSON")
+    return p
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except DossierError as e:
+        print(f"dossier: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("dossier: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

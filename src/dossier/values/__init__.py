@@ -1,0 +1,1 @@
+"""Value types, one small module each (followthemoney's idea): dates, money, countries, names."""

@@ -1,0 +1,61 @@
+"""The CLI, driven in-process: every command has help, errors are one line, the README documents it all."""
+
+import re
+
+import pytest
+
+from dossier.cli import COMMANDS, build_parser, main
+from dossier.settings import SETTINGS
+
+from .conftest import ROOT, SAMPLE
+
+
+def test_every_command_has_help(capsys):
+    for name in COMMANDS:
+        with pytest.raises(SystemExit) as e:
+            main([name, "--help"])
+        assert e.value.code == 0
+        assert "--db" in capsys.readouterr().out
+
+
+def test_readme_documents_every_command_and_setting():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in COMMANDS:
+        assert f"dossier {name}" in readme, name
+    for s in SETTINGS:
+        assert s.env in readme, s.env
+    assert readme.lstrip().startswith("# Dossier")
+    first_commands = re.findall(r"^\s*(make \w+)", readme, re.M)[:2]
+    assert first_commands == ["make demo", "make test"]
+
+
+def test_ingest_search_docs_export(tmp_path, capsys, monkeypatch):
+    db = str(tmp_path / "c.db")
+    assert main(["ingest", "--db", db, "--no-extract", str(SAMPLE)]) == 0
+    assert "5 new" in capsys.readouterr().out
+    monkeypatch.setenv("DOSSIER_DB", db)
+    assert main(["docs"]) == 0
+    assert capsys.readouterr().out.count("doc-") == 5
+    assert main(["search", "Jonava"]) == 0
+    assert "clusters" in capsys.readouterr().out
+    assert main(["export", "--out", str(tmp_path / "x")]) == 0
+    assert (tmp_path / "x" / "documents.jsonl").exists()
+
+
+def test_failure_exit_code_and_one_line_errors(tmp_path, capsys):
+    db = str(tmp_path / "c.db")
+    (tmp_path / "empty.txt").write_text("")
+    assert main(["ingest", "--db", db, "--no-extract", str(tmp_path / "empty.txt")]) == 1
+    err = capsys.readouterr().err
+    assert "failed: " in err and "empty.txt: empty file" in err and "Traceback" not in err
+    assert main(["docs", "--db", str(tmp_path / "no" / "such" / "dir.db")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("dossier: error:") and "\n" not in err
+    (tmp_path / "notadb.db").write_text("this is not sqlite " * 100)
+    assert main(["docs", "--db", str(tmp_path / "notadb.db")]) == 2
+    assert capsys.readouterr().err.startswith("dossier: error:")
+
+
+def test_parser_rejects_unknown_format(capsys):
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["export", "--out", "x", "--format", "xml"])
