@@ -8,6 +8,7 @@ stored as a second article. Signatures are stored, so detection holds across run
 from __future__ import annotations
 
 import re
+import zlib
 from typing import Optional
 
 import numpy as np
@@ -22,16 +23,26 @@ SCHEME = "affine32"
 _WORD = re.compile(r"\w+")
 
 
-def shingles(text: str) -> list[bytes]:
+def shingle_hashes(text: str) -> np.ndarray:
+    """32-bit hashes of the word 5-shingles, combined from per-word CRC32s (no string joins)."""
     words = _WORD.findall(text.lower())
-    if len(words) < SHINGLE_WORDS:
-        return [" ".join(words).encode("utf-8")]
-    return list({" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)})
+    wh = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    if len(wh) < SHINGLE_WORDS:
+        return np.array([int(np.bitwise_xor.reduce(wh)) if len(wh) else 0], dtype=np.uint64)
+    n = len(wh) - SHINGLE_WORDS + 1
+    h = np.zeros(n, dtype=np.uint64)
+    for k in range(SHINGLE_WORDS):  # a polynomial hash over the five words, wrapped to 32 bits
+        h = (h * np.uint64(1_000_003) + wh[k:k + n]) & np.uint64(0xFFFFFFFF)
+    return np.unique(h)
+
+
+def _identity(x: int) -> int:
+    return x
 
 
 def signature(text: str) -> LeanMinHash:
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-    mh.update_batch(shingles(text))
+    mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=_identity)
+    mh.update_batch(shingle_hashes(text).tolist())
     return LeanMinHash(mh)
 
 

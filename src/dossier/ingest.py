@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Iterator, Union
 
@@ -25,6 +26,7 @@ KNOWN_EXT = TEXT_EXT | HTML_EXT | JSON_EXT | JSONL_EXT | FEED_EXT
 BINARY_CONTROL_SHARE = 0.02
 
 Item = Union[RawArticle, InputError]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def is_url(s: str) -> bool:
@@ -81,7 +83,7 @@ def decode(data: bytes, source: str, declared: str | None = None) -> str:
             except (UnicodeDecodeError, LookupError):
                 raise InputError(source, f"undecodable bytes (best guess {best.encoding} fails)") from None
     sample = text[:20000]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(sample))
     if sample and controls / len(sample) > BINARY_CONTROL_SHARE:
         raise InputError(source, "binary file (control characters), not text")
     if not text.strip():

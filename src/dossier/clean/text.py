@@ -29,6 +29,8 @@ ORG_WORDS = {"news", "press", "media", "agency", "times", "post", "daily", "jour
              "radio", "tv", "television", "broadcasting", "ministry", "office", "team", "editorial", "magazine",
              "weekly", "international", "world", "global", "group", "institute", "review", "wire", "bureau"}
 TERMINAL = ".!?:;\"”’'»)…"
+# Furniture, markers and credits are short lines; a longer line is body text and skips those checks.
+FURNITURE_MAX_CHARS = 160
 
 
 @dataclass
@@ -67,7 +69,7 @@ def words(line: str) -> list[str]:
 
 
 def is_end_marker(line: str) -> bool:
-    return _key(line).rstrip(":") in furniture()["end"]
+    return len(line) <= FURNITURE_MAX_CHARS and _key(line).rstrip(":") in furniture()["end"]
 
 
 def is_teaser_line(line: str) -> bool:
@@ -77,6 +79,8 @@ def is_teaser_line(line: str) -> bool:
 
 
 def is_furniture(line: str) -> bool:
+    if len(line) > FURNITURE_MAX_CHARS:
+        return False
     f = furniture()
     key = _key(line)
     if key in f["line"] or key.rstrip(":") in f["line"]:
@@ -186,7 +190,7 @@ def clean_lines(text: str, title: Optional[str] = None) -> Cleaned:
     for i, p in enumerate(paras):
         if kind[i] != "body":
             continue
-        if tkey and tkey in _key(p) and len(_key(p)) <= len(tkey) + 12:
+        if tkey and len(p) <= len(tkey) + 24 and tkey in _key(p) and len(_key(p)) <= len(tkey) + 12:
             kind[i] = "furniture"
         elif byline(p):
             a, o = byline(p)  # type: ignore[misc]
