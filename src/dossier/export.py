@@ -35,8 +35,13 @@ def entity_records(store: Store) -> list[dict[str, Any]]:
             roles.setdefault(m["entity_id"], []).append({"role": m["role"], "doc": m["doc_id"], "date": m["published"]})
     out = []
     for e in store.query("SELECT * FROM entities ORDER BY type, name"):
-        rec = {"id": e["id"], "type": e["type"], "name": e["name"], "aliases": json.loads(e["aliases"] or "[]"),
-               "country": e["country"], "mentions": mentions.get(e["id"], [])}
+        ms = mentions.get(e["id"], [])
+        aliases = []
+        for a in json.loads(e["aliases"] or "[]") + [m["text"] for m in ms]:
+            if a != e["name"] and a not in aliases:
+                aliases.append(a)
+        rec = {"id": e["id"], "type": e["type"], "name": e["name"], "aliases": aliases,
+               "country": e["country"], "mentions": ms}
         if e.get("lat") is not None:
             rec["lat"], rec["lon"] = e["lat"], e["lon"]
         if roles.get(e["id"]):

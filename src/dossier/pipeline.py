@@ -38,7 +38,7 @@ def ingest(store: Store, paths: Iterable[str], config: Optional[Config] = None, 
     if extract and extractor is None:
         from .extract import Extractor
 
-        extractor = Extractor()
+        extractor = Extractor(store)
     targets = list(expand(list(paths)))
     batch: list[tuple[Document, object]] = []
     bar = _progress(len(targets), progress)
@@ -136,7 +136,7 @@ def reextract(store: Store, *, progress: Optional[bool] = None, extractor=None) 
     if extractor is None:
         from .extract import Extractor
 
-        extractor = Extractor()
+        extractor = Extractor(store)
     report = IngestReport()
     total = store.counts()["documents"]
     bar = _progress(total, progress)

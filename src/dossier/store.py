@@ -203,9 +203,13 @@ class Store:
         c.execute(text("DELETE FROM facts WHERE doc_id = :d"), {"d": doc_id})
         c.execute(text("DELETE FROM mentions WHERE doc_id = :d"), {"d": doc_id})
         for e in entities:
+            row = c.execute(text("SELECT aliases FROM entities WHERE id = :i"), {"i": e.id}).first()
+            if row:
+                old = json.loads(row[0] or "[]")
+                e.aliases = old + [a for a in e.aliases if a not in old]
             c.execute(text("""INSERT INTO entities (id, type, name, country, aliases, lat, lon)
                               VALUES (:id, :type, :name, :country, :aliases, :lat, :lon)
-                              ON CONFLICT(id) DO UPDATE SET
+                              ON CONFLICT(id) DO UPDATE SET name = excluded.name, aliases = excluded.aliases,
                                 country = coalesce(entities.country, excluded.country),
                                 lat = coalesce(entities.lat, excluded.lat), lon = coalesce(entities.lon, excluded.lon)"""),
                       {"id": e.id, "type": e.type, "name": e.name, "country": e.country,

@@ -1,10 +1,22 @@
-"""Extraction: mentions, amounts, dates and facts from a document's text (filled in by the extraction issue)."""
+"""Extraction: mentions, amounts, dates, statuses and facts from a document's text.
+
+Stages, in order, per batch of documents:
+1. spaCy's pipeline with the gazetteer ruler (dossier.nlp), paragraphs as sentence breaks
+2. mentions: ministries, titled people, countries, organisations, places (extract.mentions)
+3. facts: triggers, roles, amounts, shares of GDP, dates, status, items (extract.facts, extract.status)
+4. entities: mentions and fact roles resolved to stable entity ids (dossier.resolve)
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Optional
 
-from ..model import Entity, Fact, Mention
+from ..gazetteer import countries, fold
+from ..model import Amount, Document, Entity, Fact, Mention, Span, make_id
+from ..resolve import Resolver, country_entity
+from ..values.money import to_eur
+from .mentions import Found, lookup_place
 
 
 @dataclass
@@ -12,3 +24,163 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+
+
+class Extractor:
+    """Runs extraction over documents. With a store, entity ids are resolved against what it holds."""
+
+    BATCH = 16
+
+    def __init__(self, store=None):
+        self.resolver = Resolver(store)
+        self.names: dict[str, str] = {}
+        if store is not None:
+            for row in store.query("SELECT id, name FROM entities"):
+                self.names[row["id"]] = row["name"]
+
+    def process(self, docs: list[Document]) -> list[Extraction]:
+        from ..nlp import load
+
+        nlp = load()
+        out = []
+        for doc, parsed in zip(docs, nlp.pipe([d.text for d in docs], batch_size=self.BATCH)):
+            out.append(self.extract_parsed(doc, parsed))
+        return out
+
+    def extract_parsed(self, doc: Document, parsed) -> Extraction:
+        from .facts import DocFacts
+        from .mentions import find_mentions
+
+        from .mentions import alias_mentions
+
+        founds = find_mentions(parsed, doc.text)
+        dfx = DocFacts(parsed, doc.text, doc.published, founds)
+        drafts = dfx.run()
+        aliases = alias_mentions(doc.boilerplate + doc.teasers)
+        dominant = _dominant_country(founds)
+        for a in aliases:
+            if a.key.startswith("ministry:") and not a.country:
+                a.country = next((f.country for f in founds if f.key == a.key and f.country), dominant)
+        return self.build(doc, founds + dfx.refs, drafts, aliases)
+
+    # -- entities --------------------------------------------------------------------------------------------
+    def entity_for(self, f: Found, full_people: dict[str, Found], ents: dict[str, Entity]) -> Optional[str]:
+        if f.type == "country":
+            e = country_entity(f.key)
+        elif f.type == "organization":
+            if f.key.startswith("ministry:"):
+                func = f.key.split(":", 1)[1]
+                eid = make_id("ent", "organization", f.key, f.country or "")
+                name = self.names.get(eid) or _ministry_name(f.text, f.country)
+                e = Entity(eid, "organization", name, country=f.country)
+            else:
+                eid = make_id("ent", "organization", f.key)
+                e = Entity(eid, "organization", self.names.get(eid) or f.name or f.text, country=f.country)
+        elif f.type == "person":
+            full = full_people.get(f.key, f)
+            if len(full.text.split()) >= 2:
+                eid = self.resolver.person(full.text, full.country or f.country)
+                rec = self.resolver.person_record(eid)
+                name = rec.name if rec else full.text
+                e = Entity(eid, "person", name, country=(rec.country if rec else None) or full.country)
+            else:
+                eid = make_id("ent", "person", fold(f.text), f.country or "")
+                e = Entity(eid, "person", self.names.get(eid) or f.text, country=f.country)
+        elif f.type == "place":
+            place = lookup_place(f.text)
+            country = f.country or (place[0] if place else None)
+            eid = make_id("ent", "place", f.key, country or "")
+            e = Entity(eid, "place", self.names.get(eid) or f.name or f.text, country=country,
+                       lat=place[1] if place else None, lon=place[2] if place else None)
+        else:
+            return None
+        if e.id in ents:
+            old = ents[e.id]
+            if e.type == "person" and e.name != old.name:
+                old.name = e.name
+            old.country = old.country or e.country
+        else:
+            ents[e.id] = e
+        self.names.setdefault(e.id, e.name)
+        return e.id
+
+    def build(self, doc: Document, founds: list[Found], drafts, aliases: list[Found] = ()) -> Extraction:
+        ents: dict[str, Entity] = {}
+        full_people: dict[str, Found] = {}
+        for f in founds:
+            if f.type == "person" and len(f.text.split()) >= 2:
+                cur = full_people.get(f.key)
+                if cur is None or (f.source == "title" and cur.source != "title"):
+                    full_people[f.key] = f
+        mentions: list[Mention] = []
+        seen_spans = set()
+        for f in sorted(founds, key=lambda x: x.start):
+            eid = self.entity_for(f, full_people, ents)
+            if eid is None or (f.start, f.end) in seen_spans:
+                continue
+            seen_spans.add((f.start, f.end))
+            mentions.append(Mention(doc=doc.id, start=f.start, end=f.end, text=doc.text[f.start:f.end],
+                                    type=f.type, entity=eid, country=f.country, role=f.role, norm=f.key))
+        for a in aliases:
+            eid = self.entity_for(a, full_people, ents)
+            if eid and a.text not in ents[eid].aliases and a.text != ents[eid].name:
+                ents[eid].aliases.append(a.text)
+        facts: list[Fact] = []
+        for d in drafts:
+            roles: dict[str, list[str]] = {}
+            for role, fs in d.roles.items():
+                ids = []
+                for f in fs:
+                    eid = self.entity_for(f, full_people, ents)
+                    if eid and eid not in ids:
+                        ids.append(eid)
+                if ids:
+                    roles[role] = ids
+            ev_start, ev_end = d.sent.start_char, d.sent.end_char
+            while ev_end > ev_start and doc.text[ev_end - 1].isspace():
+                ev_end -= 1
+            amount = d.amount
+            eur = None
+            if amount is not None:
+                ref = d.date if d.date and len(d.date) >= 7 and (not doc.published or d.date <= doc.published) \
+                    else doc.published
+                eur = to_eur(amount.value, amount.currency, ref)
+            fid = make_id("fact", doc.id, d.type, ev_start, amount.value if amount else "", d.share or "",
+                          d.trigger.i)
+            facts.append(Fact(id=fid, doc=doc.id, type=d.type, status=d.status, roles=roles,
+                              evidence=Span(ev_start, ev_end, doc.text[ev_start:ev_end]),
+                              amount=Amount(amount.value, amount.currency, amount.qualifier, high=amount.high)
+                              if amount else None,
+                              amount_eur=eur, share_of_gdp=d.share, items=d.items, date=d.date,
+                              confidence=d.confidence))
+        return Extraction(mentions=mentions, facts=facts, entities=list(ents.values()))
+
+
+def _dominant_country(founds: list[Found]) -> Optional[str]:
+    counts: dict[str, int] = {}
+    for f in founds:
+        if f.type == "country":
+            counts[f.key] = counts.get(f.key, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def _ministry_name(surface: str, country: Optional[str]) -> str:
+    import re
+
+    from .mentions import ministry_key  # noqa: F401  (the key decides identity; this only formats)
+
+    s = re.sub(r"^(?:the\s+)", "", surface.strip(), flags=re.I)
+    m = re.search(r"(?:Ministry|Department)\s+(?:of|for)\s+(.+?)(?:\s+of\s+(?:the\s+)?[A-Z][\w .’']+)?$", s)
+    if m:
+        func = m.group(1)
+    else:
+        m2 = re.search(r"([A-Z][\w ]+?)\s+(?:Ministry|Department)$", s)
+        func = m2.group(1) if m2 else s
+        words = func.split()
+        if words and countries().lookup(words[0]):
+            func = " ".join(words[1:])
+        if func.endswith(("'s", "’s")):
+            func = func[:-2]
+    kind = "Department" if "Department" in s else "Ministry"
+    name = f"{kind} of {func.strip()}"
+    return f"{name} of {countries().name(country)}" if country else name

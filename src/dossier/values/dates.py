@@ -92,3 +92,145 @@ def date_line(line: str) -> Optional[str]:
     if all(w.strip(":") in DATE_LINE_WORDS for w in words):
         return found[0]
     return None
+
+
+# -- relative dates in article text, resolved against the publication date ------------------------------
+from datetime import timedelta  # noqa: E402
+
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+# Named events that news dates things from. General knowledge.
+EVENTS = {
+    r"(?:the\s+)?(?:start|beginning|outbreak|launch)\s+of\s+(?:russia['’]s\s+|the\s+)?(?:full[- ]scale\s+)?(?:russian\s+)?(?:invasion|war)(?:\s+(?:of|in|against)\s+ukraine)?": "2022-02-24",
+    r"(?:russia['’]s\s+|the\s+)?full[- ]scale\s+(?:russian\s+)?(?:invasion|war)": "2022-02-24",
+    r"(?:russia['’]s\s+)?annexation\s+of\s+crimea": "2014-03",
+}
+_MONTHS_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_YEAR_RE = r"(?:19[5-9]\d|20\d\d)"
+REL_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("full", re.compile("|".join("(?:" + re.sub(r"\?P<\w+>", "", p.pattern) + ")" for p in DATE_PATTERNS[:3]), re.I)),
+    ("event", re.compile("|".join(f"(?:{p})" for p in EVENTS), re.I)),
+    ("month_year", re.compile(rf"\b(?P<mon>{_MONTHS_RE})\.?,?\s+(?:of\s+)?(?P<year>{_YEAR_RE})\b", re.I)),
+    ("month_day", re.compile(rf"\b(?:on\s+)?(?P<mon>{_MONTHS_RE})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d\d)(?!\s*(?:million|billion|percent|%))", re.I)),
+    ("day_month", re.compile(rf"\b(?:on\s+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTHS_RE})\b(?!\.?,?\s+(?:19|20)\d\d)", re.I)),
+    ("quarter", re.compile(rf"\b(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth)\s+quarter\s+of)\s+(?P<year>{_YEAR_RE})\b", re.I)),
+    ("part_year", re.compile(rf"\b(?:early|mid|late|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|first\s+half\s+of|second\s+half\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|spring|summer|autumn|fall|winter)[- ]?(?:of\s+)?(?P<year>{_YEAR_RE})\b", re.I)),
+    ("month", re.compile(rf"\b(?:in|since|by|from|until|through|during|last|this|next|early|late|mid|end\s+of)[- ](?:early\s+|late\s+|mid-?)?(?P<mon>january|february|march|april|june|july|august|september|october|november|december)\b(?!\s+\d)", re.I)),
+    ("year", re.compile(rf"\b(?:in|by|from|since|until|till|before|after|through|starting\s+(?:in|from)?|beginning\s+in|as\s+of|of|for|during|between|and|to)\s+(?P<year>{_YEAR_RE})\b(?![-–]\d)", re.I)),
+    ("relative", re.compile(r"\b(?P<which>this|next|last|the\s+previous|the\s+following|the\s+coming|the\s+past)\s+(?P<unit>year|month|week)\b", re.I)),
+    ("day_word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|earlier\s+today|this\s+week)\b", re.I)),
+    ("weekday", re.compile(r"\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+]
+
+
+def _ref(published: Optional[str]) -> Optional[date]:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _month_year(mon: int, ref: date, future: Optional[bool]) -> int:
+    """The year of a month named without one: the nearest occurrence before the reference for past events,
+    after it for planned ones, the reference's own year when unknown."""
+    if future is True and mon < ref.month:
+        return ref.year + 1
+    if future is False and mon > ref.month:
+        return ref.year - 1
+    return ref.year
+
+
+def resolve_dates(text: str, published: Optional[str], future: Optional[bool] = None) -> list[tuple[str, int, int]]:
+    """Every date expression in `text` that can be resolved: (ISO YYYY[-MM[-DD]], start, end), in text order."""
+    ref = _ref(published)
+    found: list[tuple[str, int, int]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for kind, pat in REL_PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if not free(s, e):
+                continue
+            iso = _resolve(kind, m, ref, future)
+            if iso:
+                found.append((iso, s, e))
+                taken.append((s, e))
+    return sorted(found, key=lambda x: x[1])
+
+
+def _resolve(kind: str, m: re.Match, ref: Optional[date], future: Optional[bool]) -> Optional[str]:
+    g = m.groupdict()
+    if kind == "full":
+        return find_date(m.group(0))[0] if find_date(m.group(0)) else None
+    if kind == "event":
+        low = m.group(0).lower()
+        for p, iso in EVENTS.items():
+            if re.fullmatch(p, low, re.I):
+                return iso
+        return None
+    if kind == "month_year":
+        return f"{int(g['year']):04d}-{MONTHS[g['mon'].lower()]:02d}"
+    if kind in ("month_day", "day_month"):
+        if not ref:
+            return None
+        mon = MONTHS[g["mon"].lower()]
+        if kind == "month_day" and g["mon"].lower() == "may" and not m.group(0).lower().startswith("on"):
+            return None  # "may 5" is too often the verb
+        return _valid(_month_year(mon, ref, future), mon, int(g["day"]))
+    if kind == "quarter":
+        return g["year"]
+    if kind == "part_year":
+        return g["year"]
+    if kind == "month":
+        if not ref:
+            return None
+        mon = MONTHS[g["mon"].lower()]
+        lead = m.group(0).lower()
+        if lead.startswith("last"):
+            y = ref.year - 1 if mon >= ref.month else ref.year
+        elif lead.startswith("next"):
+            y = ref.year + 1 if mon <= ref.month else ref.year
+        elif lead.startswith("this"):
+            y = ref.year
+        else:
+            y = _month_year(mon, ref, future)
+        return f"{y:04d}-{mon:02d}"
+    if kind == "year":
+        return g["year"]
+    if kind == "relative":
+        if not ref:
+            return None
+        which = re.sub(r"\s+", " ", g["which"].lower())
+        step = {"this": 0, "next": 1, "the following": 1, "the coming": 1, "last": -1, "the previous": -1,
+                "the past": -1}[which]
+        unit = g["unit"].lower()
+        if unit == "year":
+            return f"{ref.year + step:04d}"
+        if unit == "month":
+            y, mo = divmod(ref.month - 1 + step, 12)
+            return f"{ref.year + y:04d}-{mo + 1:02d}"
+        d = ref + timedelta(weeks=step)
+        return f"{d.year:04d}-{d.month:02d}"
+    if kind == "day_word":
+        if not ref:
+            return None
+        w = g["word"].lower()
+        if w == "this week":
+            return f"{ref.year:04d}-{ref.month:02d}"
+        delta = {"today": 0, "earlier today": 0, "yesterday": -1, "tomorrow": 1}[re.sub(r"\s+", " ", w)]
+        return (ref + timedelta(days=delta)).isoformat()
+    if kind == "weekday":
+        if not ref:
+            return None
+        wd = WEEKDAYS[g["wd"].lower()]
+        lead = m.group(0).lower()
+        if lead.startswith("next") or (future and not lead.startswith("last")):
+            delta = (wd - ref.weekday()) % 7 or 7
+        else:
+            delta = -((ref.weekday() - wd) % 7 or (7 if lead.startswith("last") else 0))
+        return (ref + timedelta(days=delta)).isoformat()
+    return None

@@ -1,0 +1,669 @@
+"""Facts from parsed sentences: a trigger word, its roles from the dependency parse, an amount or a share of
+GDP, the equipment named, a date, a status and the sentence as evidence.
+
+Stages per sentence, in order:
+1. triggers: verbs and nouns of each fact type (data/triggers.tsv); a noun counts only as an event
+   (governed by a verb of data/light_verbs.txt, or carrying an amount), not as a description
+2. nesting: a trigger inside another of the same family adds nothing ("invested ... in purchasing weapons")
+3. roles: the actor is the subject (climbing xcomp/conj/relcl, resolving pronouns and "the Baltic country");
+   other roles come from the preposition nearest each entity ("to Ukraine", "with Ukraine's minister")
+4. amounts and shares attach to the nearest trigger; conversions in brackets are skipped
+5. status (extract.status), date (values.dates), items (equipment named in the sentence)
+6. within a document, restatements of one fact are merged
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from ..gazetteer import countries, fold
+from ..model import Amount
+from ..values.dates import resolve_dates
+from ..values.money import find_money, find_shares
+from .mentions import Found, items_in
+from .status import classify
+
+FAMILY = {"aid": "money", "funding": "money", "procurement": "money", "agreement": "agreement",
+          "production": "production", "meeting": "meeting", "policy": "policy"}
+# Verbs that only lend modality to a fact verb below them ("pledged to contribute", "agreed to buy").
+MODAL_VERBS = {"agree", "plan", "decide", "aim", "intend", "pledge", "promise", "want", "seek", "hope", "commit",
+               "expect", "prepare", "continue", "try", "need", "consider", "offer", "threaten", "vow", "start", "begin"}
+# The Ukrainian and other capitals as actors are governments; a capital after "in" is a place, kept as country.
+STOP_DEPS = {"relcl", "advcl", "ccomp", "parataxis", "acl", "csubj", "appos"}
+# A fact noun as the active subject is a description ("its production gives it an advantage"), except
+# with these verbs of happening ("production will begin next year").
+NSUBJ_EVENT_VERBS = {"begin", "start", "resume", "commence", "open", "launch", "expand", "increase", "double",
+                     "triple", "grow", "take", "be", "remain", "go", "continue", "reach", "exceed", "total",
+                     "amount", "enter", "come", "cover", "include", "involve", "focus", "aim"}
+# Verbs of building count as production only with an industrial object ("build a plant", not "build up
+# capabilities").
+BUILD_VERBS = {"build", "construct"}
+PRODUCTION_OBJECTS = {"plant", "factory", "facility", "line", "site", "hub", "cluster", "workshop", "shipyard",
+                      "ship", "vessel", "drone", "tank", "vehicle", "missile", "shell", "weapon", "ammunition",
+                      "frigate", "submarine", "corvette", "launcher", "howitzer", "system"}
+DEFENCE_WORDS = re.compile(r"\b(defen[cs]e|military|armed forces|army|security|spending|budget)\b", re.I)
+AID_NOUNS = {"aid", "assistance", "support", "package", "donation", "contribution", "help", "tranche"}
+GOV_ROLES = {"donor", "recipient", "funder", "parties", "buyer", "supplier", "producer", "participants", "actor",
+             "country"}
+PERSON_ROLES = {"agreement": "signatories", "meeting": "persons"}
+QUOTES = {'"', "“", "”", "«", "'", "‘"}
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[tuple[str, str], str]:
+    """(lemma, 'verb'|'noun') -> fact type."""
+    out: dict[tuple[str, str], str] = {}
+    text = resources.files("dossier").joinpath("data/triggers.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        t, pos, lemmas = line.split("\t")
+        for lem in lemmas.split(","):
+            out.setdefault((lem.strip().lower(), pos), t)
+    return out
+
+
+@lru_cache(maxsize=1)
+def light_verbs() -> tuple[set[str], set[str]]:
+    verbs, nominal = set(), set()
+    text = resources.files("dossier").joinpath("data/light_verbs.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        w = line.strip()
+        if not w or w.startswith("#"):
+            continue
+        (nominal if w.startswith("*") else verbs).add(w.lstrip("*"))
+    return verbs, nominal
+
+
+@dataclass
+class Draft:
+    type: str
+    trigger: object  # spaCy token
+    sent: object  # spaCy span
+    roles: dict[str, list[Found]] = field(default_factory=dict)
+    amount: Optional[Amount] = None
+    share: Optional[float] = None
+    items: list[str] = field(default_factory=list)
+    date: Optional[str] = None
+    status: str = "planned"
+    confidence: float = 0.5
+    anaphoric: bool = False  # "under the agreement": refers back to a fact already stated
+    head: str = ""  # the fact's noun ("agreement", "letter") for telling restatements from new facts
+
+    def countries(self) -> set[str]:
+        return {f.country for fs in self.roles.values() for f in fs if f.country}
+
+
+class DocFacts:
+    """Fact extraction over one parsed document and its mentions."""
+
+    def __init__(self, doc, text: str, published: Optional[str], mentions: list[Found]):
+        self.doc, self.text, self.published = doc, text, published
+        self.mentions = mentions
+        self.by_token: dict[int, Found] = {}
+        for f in mentions:
+            span = doc.char_span(f.start, f.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self.by_token.setdefault(t.i, f)
+        self.refs: list[Found] = []  # mentions made by resolving references ("the Baltic country")
+
+    # -- references --------------------------------------------------------------------------------------
+    def _before(self, pos: int, pred) -> Optional[Found]:
+        for f in reversed(self.mentions + self.refs):
+            if f.start < pos and pred(f):
+                return f
+        return None
+
+    def resolve(self, tok) -> list[Found]:
+        """Mentions a pronoun or a definite description stands for ("she", "the Baltic country", "the two nations")."""
+        low = tok.lower_
+        c = countries()
+        if tok.pos_ == "PRON":
+            if low in ("he", "she", "him", "her", "his"):
+                f = self._before(tok.idx, lambda f: f.type == "person")
+            elif low in ("it", "its"):
+                f = self._before(tok.idx, lambda f: f.type == "country" or f.key.startswith("ministry:"))
+            else:
+                f = None
+            return [f] if f else []
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return []
+        det = [ch for ch in tok.children if ch.dep_ == "det" and ch.lower_ in ("the", "this", "both")]
+        nums = [ch for ch in tok.children if ch.dep_ == "nummod" and ch.lower_ in ("two", "both")] + \
+            [ch for ch in tok.children if ch.lower_ == "both"]
+        if not det and not nums:
+            return []
+        if low in ("country", "nation", "state", "republic", "government"):
+            mods = " ".join(ch.lower_ for ch in tok.children if ch.dep_ in ("amod", "compound"))
+            region = next((r for r in c.regions if r in mods), None)
+            f = self._before(tok.idx, lambda f: f.type == "country" and (region is None or f.country in c.regions[region]))
+            if f:
+                span = self.doc[tok.left_edge.i: tok.i + 1]
+                ref = Found(span.start_char, span.end_char, span.text, "country", f.key, f.country, name=f.name,
+                            source="reference")
+                self.refs.append(ref)
+                return [ref]
+        if low in ("nations", "countries", "sides", "states", "governments") and nums:
+            seen: list[Found] = []
+            for f in reversed(self.mentions):
+                if f.start < tok.idx and f.type == "country" and f.country not in {s.country for s in seen}:
+                    seen.append(f)
+                if len(seen) == 2:
+                    break
+            return seen if len(seen) == 2 else []
+        if low in ("ministry", "department"):
+            f = self._before(tok.idx, lambda f: f.key.startswith("ministry:"))
+            return [f] if f else []
+        if low in ("minister", "president", "official"):
+            f = self._before(tok.idx, lambda f: f.type == "person" and bool(f.role))
+            return [f] if f else []
+        return []
+
+    # -- entities under a token ----------------------------------------------------------------------------
+    def entities_under(self, tok, skip=None) -> list[tuple[Found, object]]:
+        """Mentions in tok's subtree, not crossing into clauses of their own; with the token found at."""
+        out: list[tuple[Found, object]] = []
+        seen = set()
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            if skip is not None and t.i == skip.i:
+                continue
+            f = self.by_token.get(t.i)
+            refs = [f] if f else self.resolve(t)
+            for r in refs:
+                if id(r) not in seen:
+                    seen.add(id(r))
+                    out.append((r, t))
+            for ch in t.children:
+                if ch.dep_ in STOP_DEPS and ch.i != tok.i:
+                    continue
+                if ch.dep_ == "conj" and ch.pos_ in ("VERB", "AUX"):
+                    continue
+                stack.append(ch)
+        return out
+
+    # -- triggers -------------------------------------------------------------------------------------------
+    def trigger_type(self, tok) -> Optional[str]:
+        trig = triggers()
+        lem = tok.lemma_.lower()
+        if tok.pos_ in ("VERB",):
+            t = trig.get((lem, "verb"))
+            if t == "policy" and lem == "set" and not any(c.lower_ == "up" for c in tok.children):
+                return None
+            if t == "agreement" and lem == "agree" and any(c.dep_ == "xcomp" for c in tok.children):
+                return None  # "agreed to buy": the buying is the fact
+            if lem in MODAL_VERBS and any(c.dep_ == "xcomp" or (c.dep_ == "prep" and any(
+                    g.pos_ == "VERB" or g.tag_ == "VBG" for g in c.children)) for c in tok.children):
+                return None  # "committed to prioritising", "pledged to contribute": the verb below is the fact
+            if lem in BUILD_VERBS and not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in PRODUCTION_OBJECTS
+                                              for c in tok.children):
+                return None
+            if lem in ("leave", "join", "exit") and not any(self.by_token.get(c.i) for c in tok.subtree):
+                return None
+            return t
+        if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.by_token:
+            if lem == "letter" and not re.match(r"letters? of intent", self.text[tok.idx: tok.idx + 20], re.I):
+                return None
+            if lem in ("plant", "site", "hub", "facility") and not self._industrial(tok):
+                return None
+            return trig.get((lem, "noun")) or trig.get((tok.lower_, "noun"))
+        return None
+
+    def _industrial(self, tok) -> bool:
+        words = {c.lemma_.lower() for c in tok.subtree} | {tok.head.lemma_.lower()}
+        return bool(words & {"production", "manufacturing", "ammunition", "explosive", "explosives", "shell", "drone",
+                             "weapon", "factory", "defence", "defense", "military", "arms", "powder", "missile",
+                             "assembly", "munition", "rdx", "tnt"}) or any(
+            t.pos_ == "NOUN" and t.lemma_.lower() in ("ammunition", "explosive", "drone", "shell") for t in tok.lefts)
+
+    def governor(self, tok):
+        """The verb a noun trigger depends on, through prepositions and event nominalisations; None if the noun
+        is only described ("its production gives it an advantage")."""
+        verbs, nominal = light_verbs()
+        cur = tok
+        for _ in range(6):
+            head = cur.head
+            if head.i == cur.i:
+                return None
+            if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in ("regard", "concern", "involve") \
+                    and head.tag_ == "VBG":
+                cur = head  # "regarding the purchase" reads as a preposition
+                continue
+            if head.pos_ in ("VERB", "AUX"):
+                if cur.dep_ in ("nsubj",) and head.lemma_.lower() not in NSUBJ_EVENT_VERBS:
+                    return None
+                return head if head.lemma_.lower() in verbs or self.trigger_type(head) else None
+            if head.pos_ == "ADP" or head.lemma_.lower() in nominal or cur.dep_ in ("conj", "compound", "pobj"):
+                cur = head
+                continue
+            if head.lemma_.lower() in ("discussion", "discussions", "talks", "negotiation", "negotiations", "plan",
+                                       "plans", "agreement", "deal", "contract", "memorandum", "letter"):
+                cur = head
+                continue
+            return None
+        return None
+
+    def subject(self, verb) -> list[Found]:
+        """Entities of the verb's subject, climbing to the governing verb for xcomp/conj/relcl/acl."""
+        for _ in range(5):
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+            agent = [c for c in verb.children if c.dep_ == "agent"]
+            passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if agent:
+                return [f for f, _ in self.entities_under(agent[0])]
+            if subj:
+                return [f for f, _ in self.entities_under(subj[0])]
+            if passive and not agent:
+                ents = [f for f, _ in self.entities_under(passive[0])]
+                if ents and verb.dep_ not in ("xcomp",):
+                    return []  # the passive subject is the theme, not the actor
+            if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+                return [f for f, _ in self.entities_under(verb.head, skip=verb)]
+            if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") and verb.head.i != verb.i:
+                verb = verb.head
+                if verb.pos_ not in ("VERB", "AUX"):
+                    while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
+                        verb = verb.head
+                continue
+            return []
+        return []
+
+    def slots(self, trig, pred) -> dict[str, list[Found]]:
+        """Entities under the predicate (or the trigger noun) by the preposition nearest each of them."""
+        out: dict[str, list[Found]] = {}
+        roots = [pred] if pred is not None else [trig]
+        if pred is not None and trig.i != pred.i:
+            roots.append(trig)
+        seen = set()
+        for root in roots:
+            for f, t in self.entities_under(root):
+                if id(f) in seen:
+                    continue
+                if t.dep_ in ("nsubj", "nsubjpass", "csubj") and t.head.i == root.i:
+                    continue  # subjects are read by subject()
+                if any(a.dep_ in ("nsubj", "nsubjpass") and a.head.i == root.i for a in t.ancestors if a.i != root.i) \
+                        and not (root.i == trig.i):
+                    continue
+                seen.add(id(f))
+                out.setdefault(self._slot(t, root), []).append(f)
+        return out
+
+    def _slot(self, t, root) -> str:
+        cur = t
+        if cur.dep_ in ("poss",) and cur.head.i == root.i:
+            return "poss"
+        if cur.dep_ in ("amod", "compound", "nmod") and cur.head.i == root.i:
+            return "mod"
+        while cur.i != root.i and cur.head.i != cur.i:
+            if cur.pos_ == "ADP" or cur.dep_ == "prep":
+                return cur.lower_
+            if cur.dep_ == "agent":
+                return "by"
+            if cur.dep_ in ("dobj", "dative", "attr", "oprd") and cur.head.i == root.i:
+                return "obj"
+            cur = cur.head
+            if cur.pos_ == "ADP" or cur.dep_ == "prep":
+                return cur.lower_
+        return "other"
+
+    # -- facts ----------------------------------------------------------------------------------------------
+    def sentence_facts(self, sent) -> list[Draft]:
+        drafts: list[Draft] = []
+        for tok in sent:
+            ftype = self.trigger_type(tok)
+            if not ftype:
+                continue
+            pred = tok if tok.pos_ == "VERB" else self.governor(tok)
+            if tok.pos_ != "VERB" and pred is None:
+                if not self._has_amount_near(tok, sent):
+                    continue
+            if tok.pos_ != "VERB" and pred is not None and self.trigger_type(pred) == ftype:
+                continue  # "signed an agreement": the verb's fact covers the noun
+            d = Draft(ftype, tok, sent)
+            noun = tok if tok.pos_ != "VERB" else next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
+                                                         and c.pos_ in ("NOUN", "PROPN")), None)
+            d.head = noun.lemma_.lower() if noun is not None else tok.lemma_.lower()
+            if tok.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
+                    and not any(c.dep_ in ("amod", "compound") for c in tok.children) and ftype == "agreement":
+                d.anaphoric = True
+            drafts.append(d)
+        drafts = self._drop_nested(drafts)
+        self._attach_amounts(drafts, sent)
+        kept = []
+        for d in drafts:
+            pred = d.trigger if d.trigger.pos_ == "VERB" else self.governor(d.trigger)
+            self._roles(d, pred)
+            if self._keep(d):
+                kept.append(d)
+        return kept
+
+    def _has_amount_near(self, tok, sent) -> bool:
+        s = self.text[sent.start_char:sent.end_char]
+        pos = tok.idx - sent.start_char
+        for m in find_money(s):
+            if not m.conversion and abs(m.amount.start - pos) < 60:
+                return True
+        return False
+
+    def _drop_nested(self, drafts: list[Draft]) -> list[Draft]:
+        out = []
+        for d in drafts:
+            nested = False
+            for other in drafts:
+                if other is d:
+                    continue
+                if other.trigger in d.trigger.ancestors and FAMILY[other.type] == FAMILY[d.type]:
+                    if not _coordinated(d.trigger, other.trigger):
+                        nested = True
+                # a verb that only lends modality: "pledged to contribute" keeps "contribute"
+                if d.trigger in other.trigger.ancestors and d.trigger.pos_ == "VERB" and \
+                        d.trigger.lemma_.lower() in MODAL_VERBS and other.trigger.dep_ == "xcomp":
+                    nested = True
+            if not nested:
+                out.append(d)
+        return out
+
+    def _attach_amounts(self, drafts: list[Draft], sent) -> None:
+        if not drafts:
+            return
+        s = self.text[sent.start_char:sent.end_char]
+        base = sent.start_char
+        money = [m for m in find_money(s) if not m.conversion]
+        shares = [x for x in find_shares(s) if x.of_gdp]
+        money_types = [d for d in drafts if d.type in ("aid", "funding", "procurement", "agreement", "production")]
+        for m in money:
+            pool = money_types or drafts
+            best = min(pool, key=lambda d: abs(d.trigger.idx - base - m.amount.start) + (0 if d.amount is None else 1000))
+            if best.amount is None:
+                m.amount.start += base
+                m.amount.end += base
+                best.amount = m.amount
+            elif best.amount.value != m.amount.value:
+                extra = Draft(best.type, best.trigger, sent)
+                m.amount.start += base
+                m.amount.end += base
+                extra.amount = m.amount
+                drafts.append(extra)
+        for sh in shares:
+            aid_ctx = _near(sent, sh.start, sh.end, AID_NOUNS | {"contribute", "donate"})
+            if aid_ctx:
+                pool = [d for d in drafts if d.type == "aid"] or [Draft("aid", min(drafts, key=lambda d: abs(d.trigger.idx - base - sh.start)).trigger, sent)]
+            else:
+                pool = []
+            if pool:
+                best = min(pool, key=lambda d: abs(d.trigger.idx - base - sh.start))
+                if best not in drafts:
+                    drafts.append(best)
+                best.share = sh.value
+                if best.amount is None:
+                    continue
+        # spending targets are built separately (they need no trigger word)
+
+    def _roles(self, d: Draft, pred) -> None:
+        subj = self.subject(pred) if pred is not None else []
+        slots = self.slots(d.trigger, pred)
+        if d.trigger.pos_ != "VERB":
+            own = self.slots(d.trigger, None)
+            for k in ("poss", "mod"):
+                if own.get(k):
+                    slots.setdefault(k, []).extend(x for x in own[k] if x not in slots.get(k, []))
+        t = d.type
+        r: dict[str, list[Found]] = {}
+        passive = pred is not None and any(c.dep_ == "nsubjpass" for c in pred.children)
+        actor = subj + slots.get("by", []) + slots.get("poss", [])
+        if t == "aid" and not actor and d.trigger.pos_ != "VERB":
+            # "Lithuania's support for Ukraine remains ..., with total assistance now exceeding €1 billion":
+            # the sum's roles are those of another aid noun in the sentence
+            for other in d.sent:
+                if other.i != d.trigger.i and other.lemma_.lower() in AID_NOUNS and other.pos_ == "NOUN":
+                    o = self.slots(other, None)
+                    if o.get("poss"):
+                        actor = o["poss"]
+                        for k in ("for", "to"):
+                            slots.setdefault(k, []).extend(o.get(k, []))
+                        break
+        if t == "aid":
+            r["donor"] = actor + (slots.get("from", []) if d.trigger.pos_ != "VERB" else []) + \
+                [f for f in slots.get("mod", []) if f.type == "country"]
+            r["recipient"] = slots.get("to", []) + slots.get("for", []) + \
+                [f for f in slots.get("obj", []) if f.type == "country"]
+        elif t == "funding":
+            r["funder"] = actor + [f for f in slots.get("mod", []) if f.type == "country"]
+            r["recipient"] = slots.get("in", []) + slots.get("into", []) + slots.get("to", []) + \
+                slots.get("for", []) + [f for f in slots.get("obj", []) if f.type in ("country", "organization")]
+        elif t == "agreement":
+            r["parties"] = actor + slots.get("with", []) + slots.get("alongside", []) + slots.get("between", []) + \
+                slots.get("mod", []) + slots.get("and", [])
+        elif t == "procurement":
+            r["buyer"] = actor + [f for f in slots.get("mod", []) if f.type == "country"]
+            r["supplier"] = slots.get("from", [])
+        elif t == "production":
+            r["producer"] = (actor if not passive else slots.get("by", [])) + \
+                [f for f in slots.get("mod", []) if f.type in ("country", "organization")] + slots.get("with", [])
+            r["location"] = slots.get("in", []) + slots.get("at", []) + slots.get("near", [])
+        elif t == "meeting":
+            r["participants"] = actor + slots.get("with", []) + slots.get("obj", []) + slots.get("between", []) + \
+                [f for f in slots.get("mod", []) if f.type == "country"]
+        elif t == "policy":
+            r["actor"] = actor
+        d.roles = _clean_roles(r, t)
+
+    def _keep(self, d: Draft) -> bool:
+        if not any(d.roles.values()):
+            return False
+        lem = d.trigger.lemma_.lower()
+        if d.type == "aid":
+            scope = d.trigger if d.trigger.pos_ != "VERB" else None
+            if scope is None:
+                objs = [c for c in d.trigger.children if c.dep_ in ("dobj", "nsubjpass", "prep", "dative")]
+                toks = [t for c in objs for t in c.subtree]
+            else:
+                toks = list(scope.subtree)
+            has_goods = bool(toks) and bool(items_in(self.text, min(t.idx for t in toks),
+                                                     max(t.idx + len(t) for t in toks)))
+            if d.trigger.pos_ == "VERB" and not (d.amount or d.share or has_goods or
+                                                 any(t.lemma_.lower() in AID_NOUNS for t in toks)):
+                return False
+            if not (d.amount or d.share or has_goods or lem in AID_NOUNS - {"support", "help"}):
+                return False
+            if lem in ("support", "help") and not (d.amount or d.share):
+                return False
+            if not d.roles.get("recipient") and not (d.amount or d.share):
+                return False
+        if d.type == "funding" and not (d.amount or d.roles.get("recipient")):
+            return False
+        if d.type == "procurement" and not (d.roles.get("buyer")):
+            return False
+        if d.type == "production" and not (d.roles.get("producer") or d.roles.get("location")):
+            return False
+        if d.type == "policy" and lem in ("law", "strategy", "board", "agency", "command") and not d.roles.get("actor"):
+            return False
+        return True
+
+    def spending_targets(self, sent) -> list[Draft]:
+        """A defence budget as a share of GDP, stated for a country ("plans to allocate over 5% of its GDP to
+        defence"), where no aid word makes it assistance to another country."""
+        s = self.text[sent.start_char:sent.end_char]
+        out = []
+        for sh in find_shares(s):
+            if not sh.of_gdp or not DEFENCE_WORDS.search(s) or \
+                    _near(sent, sh.start, sh.end, AID_NOUNS | {"contribute", "donate"}):
+                continue
+            span = self.doc.char_span(sent.start_char + sh.start, sent.start_char + sh.end, alignment_mode="expand")
+            if span is None:
+                continue
+            tok = span.root
+            verb = tok
+            while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
+                verb = verb.head
+            ents = self.subject(verb) if verb.pos_ in ("VERB", "AUX") else []
+            if not [f for f in ents if f.country]:
+                before = [f for f in self.mentions if sent.start_char <= f.start < sent.start_char + sh.start and f.country
+                          and f.type in ("country", "person", "organization")]
+                ents = before[-1:] if before else []
+            if not ents:
+                continue
+            d = Draft("spending_target", verb if verb.pos_ in ("VERB", "AUX") else tok, sent)
+            d.share = sh.value
+            d.roles = _clean_roles({"country": ents}, "spending_target")
+            if d.roles.get("country"):
+                out.append(d)
+        return out
+
+    def run(self) -> list[Draft]:
+        drafts: list[Draft] = []
+        for sent in self.doc.sents:
+            if len(sent) < 4:
+                continue
+            ds = self.sentence_facts(sent) + self.spending_targets(sent)
+            if sent.text.lstrip()[:1] in QUOTES:  # direct speech: opinions and restatements, unless it names a sum
+                ds = [d for d in ds if d.amount or d.share]
+            s_text = self.text[sent.start_char:sent.end_char]
+            for d in ds:
+                future_hint = None
+                st, _ = classify(d.trigger, d.type, s_text)
+                future_hint = st == "planned"
+                dates = resolve_dates(s_text, self.published, future=future_hint if st != "completed" else False)
+                if dates:
+                    pos = d.trigger.idx - sent.start_char
+                    d.date = min(dates, key=lambda x: abs(x[1] - pos))[0]
+                future = bool(d.date and self.published and d.date[:4] > self.published[:4])
+                d.status, _ = classify(d.trigger, d.type, s_text, future_date=future and st not in ("agreed",))
+                if d.type in ("aid", "agreement", "production", "procurement", "funding"):
+                    d.items = items_in(self.text, sent.start_char, sent.end_char, self.doc)
+                n_roles = sum(1 for v in d.roles.values() if v)
+                d.confidence = min(0.95, 0.35 + 0.15 * n_roles + (0.15 if d.amount or d.share else 0)
+                                   + (0.1 if d.trigger.pos_ == "VERB" else 0))
+            drafts.extend(ds)
+        drafts = merge_restatements(drafts)
+        _implicit_recipients(drafts, self.mentions)
+        return drafts
+
+
+def _coordinated(low, high) -> bool:
+    """True when the path from `low` up to `high` crosses a coordination ("provided X and pledged Y")."""
+    cur = low
+    while cur.i != high.i and cur.head.i != cur.i:
+        if cur.dep_ == "conj":
+            return True
+        cur = cur.head
+    return False
+
+
+def _near(sent, start: int, end: int, words: set[str], window: int = 6) -> bool:
+    """A word of `words` within `window` tokens of the characters start..end of the sentence."""
+    toks = [t for t in sent if t.idx - sent.start_char < end and t.idx + len(t) - sent.start_char > start]
+    if not toks:
+        return False
+    lo, hi = toks[0].i - window, toks[-1].i + window
+    return any(t.lemma_.lower() in words for t in sent if lo <= t.i <= hi)
+
+
+def _clean_roles(r: dict[str, list[Found]], ftype: str) -> dict[str, list[Found]]:
+    """Government people and ministries stand for their country in country-level roles; people also go to
+    signatories/persons; duplicates removed."""
+    out: dict[str, list[Found]] = {}
+    persons: list[Found] = []
+    for role, fs in r.items():
+        vals: list[Found] = []
+        for f in fs:
+            if f is None:
+                continue
+            if f.type == "equipment":
+                continue
+            if role in GOV_ROLES and (f.type == "person" or f.key.startswith("ministry:")):
+                if f.type == "person":
+                    persons.append(f)
+                if f.country:
+                    iso = f.country
+                    f = Found(f.start, f.end, f.text, "country", iso, iso, name=countries().name(iso), source="via")
+                elif f.type == "person":
+                    continue
+            if role == "location" and f.type not in ("place", "country"):
+                continue
+            if not any(v.key == f.key and v.type == f.type for v in vals):
+                vals.append(f)
+        if vals:
+            out[role] = vals
+    if persons and ftype in PERSON_ROLES:
+        out[PERSON_ROLES[ftype]] = list({p.key: p for p in persons}.values())
+    return out
+
+
+def _implicit_recipients(drafts: list[Draft], mentions: list[Found]) -> None:
+    """Aid or funding stated with a sum but no recipient ("The Baltic country has provided 910 million euros in
+    military support") goes to the recipient the document's other aid names, else to the country the
+    document names most after the donor; such a fact's confidence is lowered."""
+    counts: dict[str, int] = {}
+    first: dict[str, Found] = {}
+    for f in mentions:
+        if f.type == "country":
+            counts[f.key] = counts.get(f.key, 0) + 1
+            first.setdefault(f.key, f)
+    for d in drafts:
+        role = {"aid": "recipient", "funding": "recipient"}.get(d.type)
+        giver = {"aid": "donor", "funding": "funder"}.get(d.type)
+        if not role or d.roles.get(role) or not (d.amount or d.share) or not d.roles.get(giver):
+            continue
+        donors = {f.country for f in d.roles[giver]}
+        known = [f for o in drafts if o is not d and o.type in ("aid", "funding") for f in o.roles.get("recipient", [])
+                 if f.country not in donors]
+        if known:
+            d.roles[role] = [known[0]]
+        else:
+            ranked = sorted((k for k in counts if k not in donors), key=lambda k: -counts[k])
+            if ranked and counts[ranked[0]] >= 2:
+                d.roles[role] = [first[ranked[0]]]
+            else:
+                continue
+        d.confidence = max(0.3, d.confidence - 0.2)
+
+
+def _sig(d: Draft) -> tuple:
+    a = (round(d.amount.value), d.amount.currency) if d.amount else None
+    return d.type, a, d.share
+
+
+def merge_restatements(drafts: list[Draft]) -> list[Draft]:
+    """One fact per statement: a later draft of the same type, amount and share whose countries are a subset
+    of an earlier one's (or the reverse) and whose trigger word is the same is a restatement; its roles and
+    items are added to the first."""
+    out: list[Draft] = []
+    for d in drafts:
+        if d.anaphoric:
+            prior = [o for o in out if o.type == d.type]
+            if prior:
+                o = prior[-1]
+                for it in d.items:
+                    if fold(it) not in {fold(x) for x in o.items}:
+                        o.items.append(it)
+                continue
+        for o in out:
+            if _sig(o) != _sig(d) or o.head != d.head and not (o.amount and d.amount):
+                continue
+            if o.date and d.date and o.date != d.date:
+                continue
+            a, b = o.countries(), d.countries()
+            if a and b and not (a <= b or b <= a):
+                continue
+            if o.type == "production" and {f.key for f in o.roles.get("location", [])} != \
+                    {f.key for f in d.roles.get("location", [])} and d.roles.get("location"):
+                continue
+            for role, fs in d.roles.items():
+                cur = o.roles.setdefault(role, [])
+                for f in fs:
+                    if not any(c.key == f.key and c.type == f.type for c in cur):
+                        cur.append(f)
+            for it in d.items:
+                if fold(it) not in {fold(x) for x in o.items}:
+                    o.items.append(it)
+            break
+        else:
+            out.append(d)
+    return out

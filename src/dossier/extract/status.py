@@ -1,0 +1,91 @@
+"""Status from modality and tense: discussed, planned, agreed or completed.
+
+Reads the trigger, the verb that governs it and the verbs above that one (xcomp chains: "plans to acquire"),
+with their auxiliaries and modifiers. Cues are ordered: talks and considerations first (nothing decided), then
+plans and pledges, then weak modals, then signatures, then tense.
+"""
+
+from __future__ import annotations
+
+DISCUSS = {"discuss", "discussion", "negotiate", "negotiation", "talk", "talks", "consider", "explore", "study",
+           "examine", "mull", "weigh", "propose", "proposal", "suggest", "call", "urge", "dialogue", "contact",
+           "possibility", "option", "idea", "eye", "evaluate", "assess", "debate", "seek"}
+PLAN = {"will", "shall", "'ll", "plan", "planned", "intend", "aim", "expect", "schedule", "scheduled", "set",
+        "prepare", "pledge", "promise", "commit", "announce", "want", "hope", "ready", "going", "future", "upcoming",
+        "target", "envisage", "intention", "would", "should", "must", "need", "decide", "approve", "unveil",
+        "earmark", "allocate", "forthcoming", "next", "new", "to-be", "due", "poised", "determine", "agree"}
+WEAK = {"could", "might", "may", "can", "possible", "potential", "potentially", "likely", "consider"}
+AGREE = {"sign", "agree", "conclude", "ink", "ratify", "seal", "finalize", "finalise", "award"}
+AGREEMENT_NOUNS = {"agreement", "deal", "contract", "memorandum", "letter", "accord", "treaty"}
+CUMULATIVE = {"total", "already", "so far", "to date", "since", "overall", "cumulative", "in total"}
+
+
+def chain(tok) -> list:
+    """The trigger and the words above it within its clause: through prepositions and nouns to the verb, and
+    up xcomp chains ("is currently in discussions regarding the purchase", "plans to acquire")."""
+    out = [tok]
+    cur = tok
+    while cur.head.i != cur.i and len(out) < 12:
+        if cur.dep_ in ("advcl", "ccomp", "parataxis", "relcl", "acl", "csubj"):
+            break
+        if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX"):
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False) -> tuple[str, list[str]]:
+    """(status, cues) for a trigger token."""
+    words = []
+    toks = chain(tok)
+    for t in toks:
+        words.append(t.lemma_.lower())
+        for c in t.children:
+            if c.dep_ in ("aux", "auxpass", "neg", "advmod", "amod", "acomp") and c.i < t.i + 3:
+                words.append(c.lemma_.lower())
+                words.append(c.lower_)
+    verbs = [t for t in toks if t.pos_ in ("VERB", "AUX")]
+    main = verbs[0] if verbs else None
+    for c in (tok.children if tok.pos_ != "VERB" else []):
+        if c.dep_ in ("amod", "compound"):
+            words.append(c.lemma_.lower())
+    wset = set(words)
+    if fact_type != "agreement" and any(t.pos_ == "NOUN" and t.lemma_.lower() in AGREEMENT_NOUNS for t in toks[1:]):
+        return "planned", ["under an agreement"]  # "an agreement on joint production": the production is to come
+    if tok.lemma_.lower() in ("talk", "talks", "negotiation", "consultation") and fact_type != "meeting":
+        return "discussed", ["talks"]
+    hits = wset & DISCUSS
+    if fact_type == "meeting" and tok.lemma_.lower() in ("meet", "visit", "host", "hold"):
+        hits = set()
+    if hits - {"seek"}:
+        return "discussed", sorted(hits)
+    if wset & PLAN - {"agree", "approve", "allocate", "earmark"} or future_date or "seek" in hits:
+        if not (fact_type == "agreement" and wset & AGREE and not wset & {"will", "plan", "shall", "expect", "'ll", "would", "ready"}):
+            return "planned", sorted(wset & PLAN) or ["future date"]
+    if wset & WEAK:
+        return "discussed", sorted(wset & WEAK)
+    if wset & {"agree", "approve"} and fact_type != "agreement":
+        return "agreed" if fact_type in ("procurement", "production", "funding", "aid") and _past(main) else "planned", ["agreed"]
+    if wset & {"allocate", "earmark"} and not _past(main):
+        return "planned", ["allocate"]
+    if fact_type == "agreement":
+        if main is None or _past(main) or wset & AGREE:
+            return "agreed", ["signed"]
+        return "planned", []
+    if main is None:
+        low = sentence_text.lower()
+        return ("completed", ["cumulative"]) if any(w in low for w in CUMULATIVE) else ("planned", [])
+    if _past(main) or main.tag_ in ("VBZ", "VBP", "VBG"):
+        return "completed", [main.tag_]
+    return "planned", []
+
+
+def _past(v) -> bool:
+    if v is None:
+        return False
+    if v.tag_ == "VBD":
+        return True
+    if v.tag_ == "VBN":
+        return any(c.lemma_ in ("have", "be") and c.dep_ in ("aux", "auxpass") for c in v.children) or v.dep_ in ("acl", "amod")
+    return False

