@@ -41,7 +41,11 @@ NSUBJ_EVENT_VERBS = {"begin", "start", "resume", "commence", "open", "launch", "
                      "amount", "enter", "come", "cover", "include", "involve", "focus", "aim"}
 # Verbs of building count as production only with an industrial object ("build a plant", not "build up
 # capabilities").
-BUILD_VERBS = {"build", "construct"}
+BUILD_VERBS = {"build", "construct", "develop", "co-develop"}
+# Verbs and nouns whose grammatical actor is the receiving side ("Ukraine received tanks from Denmark",
+# "the sale of jets to Romania" by the seller).
+RECEIVE_VERBS = {"receive"}
+SELL_NOUNS = {"sale"}
 PRODUCTION_OBJECTS = {"plant", "factory", "facility", "line", "site", "hub", "cluster", "workshop", "shipyard",
                       "ship", "vessel", "drone", "tank", "vehicle", "missile", "shell", "weapon", "ammunition",
                       "frigate", "submarine", "corvette", "launcher", "howitzer", "system"}
@@ -119,6 +123,20 @@ class DocFacts:
                 return f
         return None
 
+    def _clause_subject(self, tok) -> Optional[Found]:
+        """The country or organisation that is the subject of the clause a possessive stands in ("Czechia has
+        delivered shells under its initiative" -> Czechia)."""
+        verb = tok.head
+        while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
+            verb = verb.head
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i and tok.i not in {t.i for t in c.subtree}:
+                for t in c.subtree:
+                    f = self.by_token.get(t.i)
+                    if f and (f.type in ("country", "organization")):
+                        return f
+        return None
+
     def resolve(self, tok) -> list[Found]:
         """Mentions a pronoun or a definite description stands for ("she", "the Baltic country", "the two nations")."""
         low = tok.lower_
@@ -126,8 +144,9 @@ class DocFacts:
         if tok.pos_ == "PRON":
             if low in ("he", "she", "him", "her", "his"):
                 f = self._before(tok.idx, lambda f: f.type == "person")
-            elif low in ("it", "its"):
-                f = self._before(tok.idx, lambda f: f.type == "country" or f.key.startswith("ministry:"))
+            elif low in ("it", "its", "their", "they"):
+                f = self._clause_subject(tok) or (self._before(
+                    tok.idx, lambda f: f.type == "country" or f.key.startswith("ministry:")) if low != "they" else None)
             else:
                 f = None
             return [f] if f else []
@@ -169,23 +188,29 @@ class DocFacts:
         """Mentions in tok's subtree, not crossing into clauses of their own; with the token found at."""
         out: list[tuple[Found, object]] = []
         seen = set()
+        pending_refs: list[tuple[Found, object]] = []
         stack = [tok]
         while stack:
             t = stack.pop()
             if skip is not None and t.i == skip.i:
                 continue
             f = self.by_token.get(t.i)
-            refs = [f] if f else self.resolve(t)
-            for r in refs:
-                if id(r) not in seen:
-                    seen.add(id(r))
-                    out.append((r, t))
+            if f is not None:
+                if id(f) not in seen:
+                    seen.add(id(f))
+                    out.append((f, t))
+            else:
+                pending_refs.extend((r, t) for r in self.resolve(t))
             for ch in t.children:
                 if ch.dep_ in STOP_DEPS and ch.i != tok.i:
                     continue
                 if ch.dep_ == "conj" and ch.pos_ in ("VERB", "AUX"):
                     continue
                 stack.append(ch)
+        for r, t in pending_refs:  # a pronoun adds its antecedent only when not named directly here
+            if id(r) not in seen and not any(o.key == r.key and o.type == r.type for o, _ in out):
+                seen.add(id(r))
+                out.append((r, t))
         return out
 
     # -- triggers -------------------------------------------------------------------------------------------
@@ -201,8 +226,9 @@ class DocFacts:
             if lem in MODAL_VERBS and any(c.dep_ == "xcomp" or (c.dep_ == "prep" and any(
                     g.pos_ == "VERB" or g.tag_ == "VBG" for g in c.children)) for c in tok.children):
                 return None  # "committed to prioritising", "pledged to contribute": the verb below is the fact
-            if lem in BUILD_VERBS and not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in PRODUCTION_OBJECTS
-                                              for c in tok.children):
+            if lem in BUILD_VERBS and not any(c.dep_ in ("dobj", "nsubjpass") and (
+                    c.lemma_.lower() in PRODUCTION_OBJECTS or items_in(self.text, c.idx, c.idx + len(c)))
+                    for c in tok.children):
                 return None
             if lem in ("leave", "join", "exit") and not any(self.by_token.get(c.i) for c in tok.subtree):
                 return None
@@ -330,7 +356,8 @@ class DocFacts:
                                                          and c.pos_ in ("NOUN", "PROPN")), None)
             d.head = noun.lemma_.lower() if noun is not None else tok.lemma_.lower()
             if tok.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
-                    and not any(c.dep_ in ("amod", "compound") for c in tok.children) and ftype == "agreement":
+                    and not any(c.dep_ in ("amod", "compound", "nummod") for c in tok.children) \
+                    and not self._has_amount_near(tok, sent):
                 d.anaphoric = True
             drafts.append(d)
         drafts = self._drop_nested(drafts)
@@ -428,7 +455,11 @@ class DocFacts:
                         for k in ("for", "to"):
                             slots.setdefault(k, []).extend(o.get(k, []))
                         break
-        if t == "aid":
+        lem = d.trigger.lemma_.lower()
+        if t == "aid" and lem in RECEIVE_VERBS:
+            r["donor"] = slots.get("from", [])
+            r["recipient"] = actor
+        elif t == "aid":
             r["donor"] = actor + (slots.get("from", []) if d.trigger.pos_ != "VERB" else []) + \
                 [f for f in slots.get("mod", []) if f.type == "country"]
             r["recipient"] = slots.get("to", []) + slots.get("for", []) + \
@@ -440,15 +471,21 @@ class DocFacts:
         elif t == "agreement":
             r["parties"] = actor + slots.get("with", []) + slots.get("alongside", []) + slots.get("between", []) + \
                 slots.get("mod", []) + slots.get("and", [])
+        elif t == "procurement" and lem in SELL_NOUNS:
+            r["supplier"] = actor + slots.get("from", [])
+            r["buyer"] = slots.get("to", [])
         elif t == "procurement":
             r["buyer"] = actor + [f for f in slots.get("mod", []) if f.type == "country"]
             r["supplier"] = slots.get("from", [])
         elif t == "production":
+            if d.trigger.pos_ != "VERB" and pred is not None and self.trigger_type(pred) not in (None, "production"):
+                actor = slots.get("poss", [])  # "NL allocated funds to finance the production of drones": NL funds, not produces
             r["producer"] = (actor if not passive else slots.get("by", [])) + \
                 [f for f in slots.get("mod", []) if f.type in ("country", "organization")] + slots.get("with", [])
             r["location"] = slots.get("in", []) + slots.get("at", []) + slots.get("near", [])
         elif t == "meeting":
             r["participants"] = actor + slots.get("with", []) + slots.get("obj", []) + slots.get("between", []) + \
+                (slots.get("to", []) if lem == "visit" else []) + \
                 [f for f in slots.get("mod", []) if f.type == "country"]
         elif t == "policy":
             r["actor"] = actor

@@ -333,12 +333,11 @@ def items_in(text: str, start: int, end: int, doc=None) -> list[str]:
                 if chunk.start_char <= sp[0] and sp[1] <= chunk.end_char:
                     toks = [t for t in chunk if not (t.is_stop or t.like_num or t.dep_ in ("det", "poss", "nummod")
                                                       or t.pos_ in ("DET", "PRON"))]
-                    if toks:
+                    if toks:  # widen leftwards only: "new-generation RDX explosives", not "... factory"
                         sp[0] = min(sp[0], toks[0].idx)
-                        sp[1] = max(sp[1], toks[-1].idx + len(toks[-1].text))
     out: list[str] = []
     for s, e in spans:
-        item = text[s:e].strip(" ,.;:()")
+        item = text[s:e].strip(" ,.;:()-–")
         if item and fold(item) not in {fold(x) for x in out}:
             out.append(item)
     # drop an item that is part of a longer one ("ammunition" inside "155mm ammunition")

@@ -60,13 +60,22 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
         hits = set()
     if hits - {"seek"}:
         return "discussed", sorted(hits)
-    if wset & PLAN - {"agree", "approve", "allocate", "earmark"} or future_date or "seek" in hits:
+    if fact_type == "meeting" and main is not None and _past(main) and not wset & {"will", "plan", "schedule", "expect",
+                                                                                   "scheduled", "set"}:
+        return "completed", ["met"]
+    if wset & {"decide", "authorize", "authorise"} and _past(next(t for t in toks if t.lemma_.lower() in (
+            "decide", "authorize", "authorise"))):
+        return "agreed", ["decided"]
+    if wset & PLAN - {"agree", "approve", "allocate", "earmark", "decide"} or future_date or "seek" in hits:
         if not (fact_type == "agreement" and wset & AGREE and not wset & {"will", "plan", "shall", "expect", "'ll", "would", "ready"}):
             return "planned", sorted(wset & PLAN) or ["future date"]
     if wset & WEAK:
         return "discussed", sorted(wset & WEAK)
-    if wset & {"agree", "approve"} and fact_type != "agreement":
-        return "agreed" if fact_type in ("procurement", "production", "funding", "aid") and _past(main) else "planned", ["agreed"]
+    deciders = [t for t in toks if t.lemma_.lower() in ("agree", "approve", "decide", "authorize", "authorise")]
+    if deciders and fact_type != "agreement":
+        return ("agreed" if _past(deciders[0]) else "planned"), ["agreed"]
+    if fact_type == "meeting" and main is not None and _past(main) and not wset & {"will", "plan", "schedule", "expect"}:
+        return "completed", ["met"]
     if wset & {"allocate", "earmark"} and not _past(main):
         return "planned", ["allocate"]
     if fact_type == "agreement":
