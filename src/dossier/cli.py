@@ -51,7 +51,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .pipeline import reextract
 
     with _store(args) as store:
-        report = reextract(store, progress=args.progress)
+        report = reextract(store, progress=args.progress, workers=load_config(workers=args.workers).workers)
     print(f"re-extracted {len(report.unchanged)} documents: {report.mentions} mentions, {report.facts} facts")
     return 0
 
@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="show a progress bar (default: when writing to a terminal)")
     sp = add("extract", "run extraction again over every stored document")
     sp.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show a progress bar")
+    sp.add_argument("--workers", type=int, help=BY_NAME["workers"].help)
     sp = add("search", "full-text search, best matches first, with snippets")
     sp.add_argument("query", metavar="QUERY", help="words that must all occur; OR between words; word* for prefixes")
     sp.add_argument("--limit", type=int, default=20, help="most results shown (default 20)")

@@ -35,10 +35,11 @@ def ingest(store: Store, paths: Iterable[str], config: Optional[Config] = None, 
     cfg = config or load_config()
     report = IngestReport()
     near = NearDuplicates(cfg.near_duplicate_threshold).load(store.minhashes())
-    if extract and extractor is None:
+    own_extractor = extract and extractor is None
+    if own_extractor:
         from .extract import Extractor
 
-        extractor = Extractor(store)
+        extractor = Extractor(store, workers=cfg.workers)
     targets = list(expand(list(paths)))
     batch: list[tuple[Document, object]] = []
     bar = _progress(len(targets), progress)
@@ -82,12 +83,14 @@ def ingest(store: Store, paths: Iterable[str], config: Optional[Config] = None, 
                     continue
                 near.add(doc.id, sig)
                 batch.append((doc, sig))
-                if len(batch) >= BATCH:
+                if len(batch) >= BATCH * max(1, cfg.workers):
                     flush()
             bar.update(1)
         flush()
     finally:
         bar.close()
+        if own_extractor:
+            extractor.close()
     return report
 
 
@@ -131,12 +134,13 @@ def _flush(store: Store, batch, extractor, report: IngestReport, near: NearDupli
             report.facts += len(res.facts)
 
 
-def reextract(store: Store, *, progress: Optional[bool] = None, extractor=None) -> IngestReport:
+def reextract(store: Store, *, progress: Optional[bool] = None, extractor=None, workers: int = 1) -> IngestReport:
     """Runs extraction again over every stored document (after the rules change)."""
-    if extractor is None:
+    own_extractor = extractor is None
+    if own_extractor:
         from .extract import Extractor
 
-        extractor = Extractor(store)
+        extractor = Extractor(store, workers=workers)
     report = IngestReport()
     total = store.counts()["documents"]
     bar = _progress(total, progress)
@@ -157,11 +161,13 @@ def reextract(store: Store, *, progress: Optional[bool] = None, extractor=None) 
     try:
         for doc in store.iter_documents():
             batch.append(doc)
-            if len(batch) >= BATCH:
+            if len(batch) >= BATCH * max(1, workers):
                 flush()
         flush()
     finally:
         bar.close()
+        if own_extractor:
+            extractor.close()
     return report
 
 

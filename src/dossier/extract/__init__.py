@@ -9,6 +9,7 @@ Stages, in order, per batch of documents:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -17,6 +18,60 @@ from ..model import Amount, Document, Entity, Fact, Mention, Span, make_id
 from ..resolve import Resolver, country_entity
 from ..values.money import to_eur
 from .mentions import Found, lookup_place
+
+
+@dataclass
+class PlainDraft:
+    """A fact draft without spaCy objects, so it can cross from a worker process."""
+
+    type: str
+    status: str
+    roles: dict
+    amount: object
+    share: Optional[float]
+    items: list
+    date: Optional[str]
+    confidence: float
+    sent_start: int
+    sent_end: int
+    trigger_i: int
+
+
+@dataclass
+class Analysis:
+    founds: list
+    drafts: list
+    aliases: list
+
+
+def analyse(doc: Document, parsed) -> Analysis:
+    """Mentions and fact drafts of one parsed document (stages 2-3); picklable."""
+    from .facts import DocFacts
+    from .mentions import alias_mentions, find_mentions
+
+    founds = find_mentions(parsed, doc.text)
+    dfx = DocFacts(parsed, doc.text, doc.published, founds)
+    drafts = [PlainDraft(d.type, d.status, d.roles, d.amount, d.share, d.items, d.date, d.confidence,
+                         d.sent.start_char, d.sent.end_char, d.trigger.i) for d in dfx.run()]
+    aliases = alias_mentions(doc.boilerplate + doc.teasers)
+    dominant = _dominant_country(founds)
+    for a in aliases:
+        if a.key.startswith("ministry:") and not a.country:
+            a.country = next((f.country for f in founds if f.key == a.key and f.country), dominant)
+    return Analysis(founds + dfx.refs, drafts, aliases)
+
+
+def _analyse_batch(docs: list[Document]) -> list[Analysis]:
+    from ..nlp import load
+
+    nlp = load()
+    return [analyse(d, p) for d, p in zip(docs, nlp.pipe([d.text for d in docs], batch_size=16))]
+
+
+def _warm() -> None:
+    from ..nlp import load
+
+    load()
 
 
 @dataclass
@@ -31,37 +86,33 @@ class Extractor:
 
     BATCH = 16
 
-    def __init__(self, store=None):
+    def __init__(self, store=None, workers: int = 1):
         self.resolver = Resolver(store)
+        self.workers = max(1, workers)
+        self._pool = None
         self.names: dict[str, str] = {}
         if store is not None:
             for row in store.query("SELECT id, name FROM entities"):
                 self.names[row["id"]] = row["name"]
 
     def process(self, docs: list[Document]) -> list[Extraction]:
-        from ..nlp import load
+        if self.workers > 1 and len(docs) > 1:
+            if self._pool is None:
+                import multiprocessing
 
-        nlp = load()
-        out = []
-        for doc, parsed in zip(docs, nlp.pipe([d.text for d in docs], batch_size=self.BATCH)):
-            out.append(self.extract_parsed(doc, parsed))
-        return out
+                self._pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=_warm)
+            size = -(-len(docs) // self.workers)
+            chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
+            analyses = [a for part in self._pool.map(_analyse_batch, chunks) for a in part]
+        else:
+            analyses = _analyse_batch(docs)
+        return [self.build(d, a.founds, a.drafts, a.aliases) for d, a in zip(docs, analyses)]
 
-    def extract_parsed(self, doc: Document, parsed) -> Extraction:
-        from .facts import DocFacts
-        from .mentions import find_mentions
-
-        from .mentions import alias_mentions
-
-        founds = find_mentions(parsed, doc.text)
-        dfx = DocFacts(parsed, doc.text, doc.published, founds)
-        drafts = dfx.run()
-        aliases = alias_mentions(doc.boilerplate + doc.teasers)
-        dominant = _dominant_country(founds)
-        for a in aliases:
-            if a.key.startswith("ministry:") and not a.country:
-                a.country = next((f.country for f in founds if f.key == a.key and f.country), dominant)
-        return self.build(doc, founds + dfx.refs, drafts, aliases)
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
 
     # -- entities --------------------------------------------------------------------------------------------
     def entity_for(self, f: Found, full_people: dict[str, Found], ents: dict[str, Entity]) -> Optional[str]:
@@ -92,6 +143,10 @@ class Extractor:
             eid = make_id("ent", "place", f.key, country or "")
             e = Entity(eid, "place", self.names.get(eid) or f.name or f.text, country=country,
                        lat=place[1] if place else None, lon=place[2] if place else None)
+        elif f.type == "equipment":
+            key = re.sub(r"(?<=[a-z])(es|s)$", "", f.key)  # one entity for "drone" and "drones"
+            eid = make_id("ent", "equipment", key)
+            e = Entity(eid, "equipment", self.names.get(eid) or f.text, country=None)
         else:
             return None
         if e.id in ents:
@@ -136,7 +191,7 @@ class Extractor:
                         ids.append(eid)
                 if ids:
                     roles[role] = ids
-            ev_start, ev_end = d.sent.start_char, d.sent.end_char
+            ev_start, ev_end = d.sent_start, d.sent_end
             while ev_end > ev_start and doc.text[ev_end - 1].isspace():
                 ev_end -= 1
             amount = d.amount
@@ -146,7 +201,7 @@ class Extractor:
                     else doc.published
                 eur = to_eur(amount.value, amount.currency, ref)
             fid = make_id("fact", doc.id, d.type, ev_start, amount.value if amount else "", d.share or "",
-                          d.trigger.i)
+                          d.trigger_i)
             facts.append(Fact(id=fid, doc=doc.id, type=d.type, status=d.status, roles=roles,
                               evidence=Span(ev_start, ev_end, doc.text[ev_start:ev_end]),
                               amount=Amount(amount.value, amount.currency, amount.qualifier, high=amount.high)

@@ -54,6 +54,7 @@ AID_NOUNS = {"aid", "assistance", "support", "package", "donation", "contributio
 GOV_ROLES = {"donor", "recipient", "funder", "parties", "buyer", "supplier", "producer", "participants", "actor",
              "country"}
 PERSON_ROLES = {"agreement": "signatories", "meeting": "persons"}
+TALK_WORDS = {"talk", "talks", "negotiation", "consultation", "consultations", "discussion"}
 QUOTES = {'"', "“", "”", "«", "'", "‘"}
 
 
@@ -115,6 +116,25 @@ class DocFacts:
                 for t in span:
                     self.by_token.setdefault(t.i, f)
         self.refs: list[Found] = []  # mentions made by resolving references ("the Baltic country")
+        self._chunks = None
+        self._money: dict[int, list] = {}
+        self._shares: dict[int, list] = {}
+
+    @property
+    def chunks(self) -> list:
+        if self._chunks is None:
+            self._chunks = list(self.doc.noun_chunks)
+        return self._chunks
+
+    def money(self, sent) -> list:
+        if sent.start not in self._money:
+            self._money[sent.start] = find_money(self.text[sent.start_char:sent.end_char])
+        return self._money[sent.start]
+
+    def shares(self, sent) -> list:
+        if sent.start not in self._shares:
+            self._shares[sent.start] = find_shares(self.text[sent.start_char:sent.end_char])
+        return self._shares[sent.start]
 
     # -- references --------------------------------------------------------------------------------------
     def _before(self, pos: int, pred) -> Optional[Found]:
@@ -268,7 +288,7 @@ class DocFacts:
             if head.pos_ == "ADP" or head.lemma_.lower() in nominal or cur.dep_ in ("conj", "compound", "pobj"):
                 cur = head
                 continue
-            if head.lemma_.lower() in ("discussion", "discussions", "talks", "negotiation", "negotiations", "plan",
+            if head.lemma_.lower() in ("discussion", "discussions", "talk", "talks", "negotiation", "negotiations", "plan",
                                        "plans", "agreement", "deal", "contract", "memorandum", "letter"):
                 cur = head
                 continue
@@ -361,6 +381,9 @@ class DocFacts:
                 d.anaphoric = True
             drafts.append(d)
         drafts = self._drop_nested(drafts)
+        # "in talks with Korea about the purchase of submarines": the talks are the purchase's status, not a meeting
+        drafts = [d for d in drafts if not (d.type == "meeting" and d.trigger.lemma_.lower() in TALK_WORDS and any(
+            o is not d and d.trigger in o.trigger.ancestors for o in drafts))]
         self._attach_amounts(drafts, sent)
         kept = []
         for d in drafts:
@@ -371,9 +394,8 @@ class DocFacts:
         return kept
 
     def _has_amount_near(self, tok, sent) -> bool:
-        s = self.text[sent.start_char:sent.end_char]
         pos = tok.idx - sent.start_char
-        for m in find_money(s):
+        for m in self.money(sent):
             if not m.conversion and abs(m.amount.start - pos) < 60:
                 return True
         return False
@@ -399,10 +421,11 @@ class DocFacts:
     def _attach_amounts(self, drafts: list[Draft], sent) -> None:
         if not drafts:
             return
-        s = self.text[sent.start_char:sent.end_char]
         base = sent.start_char
-        money = [m for m in find_money(s) if not m.conversion]
-        shares = [x for x in find_shares(s) if x.of_gdp]
+        import copy
+
+        money = [copy.deepcopy(m) for m in self.money(sent) if not m.conversion]
+        shares = [x for x in self.shares(sent) if x.of_gdp]
         money_types = [d for d in drafts if d.type in ("aid", "funding", "procurement", "agreement", "production")]
         for m in money:
             pool = money_types or drafts
@@ -528,7 +551,7 @@ class DocFacts:
         defence"), where no aid word makes it assistance to another country."""
         s = self.text[sent.start_char:sent.end_char]
         out = []
-        for sh in find_shares(s):
+        for sh in self.shares(sent):
             if not sh.of_gdp or not DEFENCE_WORDS.search(s) or \
                     _near(sent, sh.start, sh.end, AID_NOUNS | {"contribute", "donate"}):
                 continue
@@ -555,6 +578,7 @@ class DocFacts:
 
     def run(self) -> list[Draft]:
         drafts: list[Draft] = []
+        date_cache: dict = {}
         for sent in self.doc.sents:
             if len(sent) < 4:
                 continue
@@ -566,14 +590,19 @@ class DocFacts:
                 future_hint = None
                 st, _ = classify(d.trigger, d.type, s_text)
                 future_hint = st == "planned"
-                dates = resolve_dates(s_text, self.published, future=future_hint if st != "completed" else False)
+                fut = future_hint if st != "completed" else False
+                key = (sent.start, fut)
+                if key not in date_cache:
+                    date_cache[key] = resolve_dates(s_text, self.published, future=fut)
+                dates = date_cache[key]
                 if dates:
                     pos = d.trigger.idx - sent.start_char
                     d.date = min(dates, key=lambda x: abs(x[1] - pos))[0]
                 future = bool(d.date and self.published and d.date[:4] > self.published[:4])
                 d.status, _ = classify(d.trigger, d.type, s_text, future_date=future and st not in ("agreed",))
                 if d.type in ("aid", "agreement", "production", "procurement", "funding"):
-                    d.items = items_in(self.text, sent.start_char, sent.end_char, self.doc)
+                    d.items = items_in(self.text, sent.start_char, sent.end_char, chunks=[
+                    c for c in self.chunks if c.start_char < sent.end_char and c.end_char > sent.start_char])
                 n_roles = sum(1 for v in d.roles.values() if v)
                 d.confidence = min(0.95, 0.35 + 0.15 * n_roles + (0.15 if d.amount or d.share else 0)
                                    + (0.1 if d.trigger.pos_ == "VERB" else 0))

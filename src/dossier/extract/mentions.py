@@ -109,8 +109,8 @@ def find_mentions(doc, text: str) -> list[Found]:
     def free(s: int, e: int) -> bool:
         return all(e <= f.start or s >= f.end for f in found)
 
-    # 1. ministries
-    for m in ministry.finditer(text):
+    # 1. ministries (the full pattern runs only in windows around the words it needs: much faster)
+    for m in _windowed(ministry, text, _MINISTRY_HINT):
         func = m.group("func") or m.group("pre") or ""
         if not func.strip() or fold(func) in ("state", "national", "federal"):
             continue
@@ -122,7 +122,7 @@ def find_mentions(doc, text: str) -> list[Found]:
     # 2. people with titles ("Defence Minister Dovile Šakalene", "Julius Pranevicius, Deputy Foreign Minister")
     people: list[Found] = []
     for pat in (titled, name_title):
-        for m in pat.finditer(text):
+        for m in _windowed(pat, text, _title_hint()):
             name = m.group("name")
             if not _valid_name(name):
                 continue
@@ -193,6 +193,12 @@ def find_mentions(doc, text: str) -> list[Found]:
             continue
     # 4. surnames and variants of people already found, where nothing else claims the span
     _repeat_people(text, found, people)
+    # 5. equipment named in the taxonomy
+    for m in eq_rx.finditer(text):
+        if all(m.end() <= f.start or m.start() >= f.end for f in found):
+            cat = equipment_category(m.group(0)) or "other"
+            found.append(Found(m.start(), m.end(), m.group(0), "equipment", f"equipment:{fold(m.group(0))}",
+                               None, name=cat, source="taxonomy"))
     found.sort(key=lambda f: f.start)
     _people_countries(text, found)
     return found
@@ -260,6 +266,35 @@ def _people_countries(text: str, found: list[Found]) -> None:
             f.country = by_key[f.key]
 
 
+_MINISTRY_HINT = re.compile(r"\b(?:Ministry|Department)\b")
+
+
+@lru_cache(maxsize=1)
+def _title_hint() -> re.Pattern:
+    words = {w for t in titles() for w in t.split() if len(w) > 2 and w not in ("the", "and", "for")}
+    return re.compile(r"\b(?i:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
+
+
+def _windowed(pat: re.Pattern, text: str, hint: re.Pattern, before: int = 120, after: int = 120):
+    """pat's matches in text, searched only in windows around hint's matches; non-overlapping, in order."""
+    spans: list[list[int]] = []
+    for h in hint.finditer(text):
+        s, e = max(0, h.start() - before), min(len(text), h.end() + after)
+        if spans and s <= spans[-1][1]:
+            spans[-1][1] = e
+        else:
+            spans.append([s, e])
+    last = -1
+    for s, e in spans:
+        # widen to word boundaries so a window never starts inside a name
+        while s > 0 and not text[s - 1].isspace():
+            s -= 1
+        for m in pat.finditer(text, s, e):
+            if m.start() >= last:
+                last = m.end()
+                yield m
+
+
 def _demonym_prefix(t: str) -> Optional[str]:
     first = t.split()[0] if t.split() else ""
     return countries().demonyms.get(fold(first))
@@ -319,14 +354,15 @@ def lookup_place(name: str) -> Optional[tuple[str, float, float, int]]:
     return _places().get(fold(re.sub(r"^(?:the|The)\s+", "", name)))
 
 
-def items_in(text: str, start: int, end: int, doc=None) -> list[str]:
-    """Equipment named in text[start:end], widened to its noun phrase ("M113 armoured vehicles")."""
+def items_in(text: str, start: int, end: int, doc=None, chunks=None) -> list[str]:
+    """Equipment named in text[start:end], widened to its noun phrase ("M113 armoured vehicles"). `chunks`:
+    the document's noun chunks, when the caller has them already."""
     rx, _ = equipment_regex()
     spans = []
     for m in rx.finditer(text, start, end):
         spans.append([m.start(), m.end()])
-    if doc is not None and spans:
-        for chunk in doc.noun_chunks:
+    if spans and (doc is not None or chunks is not None):
+        for chunk in (chunks if chunks is not None else doc.noun_chunks):
             if chunk.end_char <= start or chunk.start_char >= end:
                 continue
             for sp in spans:

@@ -19,7 +19,8 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 DATE_PATTERNS = [
-    re.compile(_WEEKDAY + _MON + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I),
+    re.compile(_WEEKDAY + _MON + r"\s*" + _DAY + r"\s*,?\s+" + _YEAR + r"\b", re.I),
+    re.compile(r"\b" + _DAY + r"[- ]" + _MON + r"[- ]" + _YEAR + r"\b", re.I),
     re.compile(_WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MON + r",?\s+" + _YEAR + r"\b", re.I),
     re.compile(r"\b" + _YEAR + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ][\d:.+\-Z]*)?"),
     re.compile(r"\b(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./]" + _YEAR + r"\b"),
@@ -117,6 +118,9 @@ REL_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month", re.compile(rf"\b(?:in|since|by|from|until|through|during|last|this|next|early|late|mid|end\s+of)[- ](?:early\s+|late\s+|mid-?)?(?P<mon>january|february|march|april|june|july|august|september|october|november|december)\b(?!\s+\d)", re.I)),
     ("year", re.compile(rf"\b(?:in|by|from|since|until|till|before|after|through|starting\s+(?:in|from)?|beginning\s+in|as\s+of|of|for|during|between|and|to)\s+(?P<year>{_YEAR_RE})\b(?![-–]\d)", re.I)),
     ("relative", re.compile(r"\b(?P<which>this|next|last|the\s+previous|the\s+following|the\s+coming|the\s+past)\s+(?P<unit>year|month|week)\b", re.I)),
+    ("offset", re.compile(r"\b(?:(?P<in>in|within)\s+)?(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+                          r"eleven|twelve|several)\s+(?P<unit>day|week|month|year)s?(?:\s+(?P<ago>ago|earlier|later|from\s+now))?\b",
+                          re.I)),
     ("day_word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|earlier\s+today|this\s+week)\b", re.I)),
     ("weekday", re.compile(r"\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
 ]
@@ -215,6 +219,30 @@ def _resolve(kind: str, m: re.Match, ref: Optional[date], future: Optional[bool]
             return f"{ref.year + y:04d}-{mo + 1:02d}"
         d = ref + timedelta(weeks=step)
         return f"{d.year:04d}-{d.month:02d}"
+    if kind == "offset":
+        if not ref or not (g["in"] or g["ago"]):
+            return None
+        words = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+        n = int(g["n"]) if g["n"].isdigit() else words.get(g["n"].lower())
+        if n is None:
+            return None
+        sign = -1 if (g["ago"] or "").lower() in ("ago", "earlier") else 1
+        unit = g["unit"].lower()
+        if unit == "day":
+            return (ref + timedelta(days=sign * n)).isoformat()
+        if unit == "week":
+            return (ref + timedelta(weeks=sign * n)).isoformat()
+        if unit == "month":
+            y, mo = divmod(ref.month - 1 + sign * n, 12)
+            try:
+                return date(ref.year + y, mo + 1, ref.day).isoformat()
+            except ValueError:
+                return f"{ref.year + y:04d}-{mo + 1:02d}"
+        try:
+            return date(ref.year + sign * n, ref.month, ref.day).isoformat()
+        except ValueError:
+            return f"{ref.year + sign * n:04d}"
     if kind == "day_word":
         if not ref:
             return None

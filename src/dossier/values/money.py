@@ -73,14 +73,15 @@ MONEY = re.compile(
     rf"(?<![\w$€£])(?:(?P<qual>{_QUALRE})\s+)?"
     rf"(?:(?P<sym>{_SYM})\s?(?P<a1>{_AMOUNT.replace('?P<', '?P<a1_')})"
     rf"|(?P<code>(?-i:{_CODE}))\s?(?P<a2>{_AMOUNT.replace('?P<', '?P<a2_')})"
-    rf"|(?P<a3>{_AMOUNT.replace('?P<', '?P<a3_')})\s*(?:(?P<code3>(?i:{_CODE}))(?![a-z])|(?:of\s+)?(?P<word3>{_WORD})(?![a-z]))"
+    rf"|(?P<a3>{_AMOUNT.replace('?P<', '?P<a3_')})\s*(?:of\s+)?(?P<word3>{_WORD})(?![a-z])"
+    rf"|(?P<a5>{_AMOUNT.replace('?P<', '?P<a5_').replace('|' + _NUMW + ')', ')')})\s*(?P<code5>(?i:{_CODE}))(?![a-z])"
     rf"|(?P<a4>{_AMOUNT.replace('?P<', '?P<a4_').replace('|' + _NUMW + ')', ')')})\s?(?P<sym4>€|\$|£|zł)"
     rf")",
     re.I,
 )
 PERCENT = re.compile(
     rf"(?:(?P<qual>{_QUALRE})\s+)?(?:from\s+(?P<from>{_NUM})\s*(?:%|percent|per\s?cent)?\s*to\s+|between\s+(?P<btw>{_NUM})\s*(?:%|percent|per\s?cent)?\s*and\s+)?"
-    rf"(?P<num>{_NUM})(?:\s*(?:-|–)\s*(?P<num2>{_NUM}))?\s*(?:%|percent\b|per\s?cent\b|pct\b|percentage points?\b)",
+    rf"(?P<num>{_NUM})(?:\s*(?:-|–)\s*(?P<num2>{_NUM}))?\s*(?:%|percent(?:age)?s?\b|per\s?cent\b|pct\b|percentage points?\b)",
     re.I,
 )
 GDP = re.compile(r"\b(?:of\s+(?:its|their|the\s+country's|the\s+nation's|national|[A-Z][\w'’]*(?:'s|’s)?|the)?\s*)?"
@@ -114,14 +115,16 @@ def find_money(text: str) -> list[MoneySpan]:
     out: list[MoneySpan] = []
     for m in MONEY.finditer(text):
         g = m.groupdict()
-        k = "a1" if g["a1"] else "a2" if g["a2"] else "a3" if g["a3"] else "a4"
+        k = next(x for x in ("a1", "a2", "a3", "a4", "a5") if g[x])
         num, num2, mult = g[f"{k}_num"], g[f"{k}_num2"], g[f"{k}_mult"]
         if k == "a1":
             cur = SYMBOLS.get(re.sub(r"\s+", " ", g["sym"].lower()))
         elif k == "a2":
             cur = g["code"].upper()
         elif k == "a3":
-            cur = (g["code3"] or "").upper() or WORDS.get(re.sub(r"\s+", " ", (g["word3"] or "").lower()))
+            cur = WORDS.get(re.sub(r"\s+", " ", (g["word3"] or "").lower()))
+        elif k == "a5":
+            cur = g["code5"].upper()
         else:
             cur = SYMBOLS.get(g["sym4"])
         if cur == "RMB":

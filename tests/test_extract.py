@@ -1,0 +1,113 @@
+"""Extraction on articles composed for these tests (never copies of seed sentences)."""
+
+import pytest
+
+from dossier.extract import Extractor
+from dossier.model import Document
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def run(ex, text, published="2025-05-12"):
+    r = ex.process([Document(id="d", source="d", text=text, published=published)])[0]
+    names = {e.id: e for e in r.entities}
+    out = []
+    for f in r.facts:
+        roles = {k: sorted(names[i].country or names[i].name for i in v) for k, v in f.roles.items()}
+        out.append((f, roles))
+    return out, r
+
+
+CASES = [
+    # text, published, type, status, roles (subset, by country), amount (value, currency, qualifier) or None
+    ("Germany will deliver four more IRIS-T SLM air defence systems to Ukraine by the end of 2025, the defence "
+     "minister said.", "2025-06-10", "aid", "planned", {"donor": ["DE"], "recipient": ["UA"]}, None),
+    ("Denmark has pledged DKK 2.4 billion in military aid to Ukraine.", "2024-11-05", "aid", "planned",
+     {"donor": ["DK"], "recipient": ["UA"]}, (2.4e9, "DKK", "exact")),
+    ("Japan has provided more than $4.5 billion in financial assistance to Ukraine since 2022.", "2024-03-03", "aid",
+     "completed", {"donor": ["JP"], "recipient": ["UA"]}, (4.5e9, "USD", "more_than")),
+    ("Ukraine received the first batch of Leopard 1 tanks from Denmark last week.", "2023-05-05", "aid", "completed",
+     {"donor": ["DK"], "recipient": ["UA"]}, None),
+    ("Estonia and Latvia agreed to jointly procure air defence systems worth up to €1 billion.", "2025-04-15",
+     "procurement", "agreed", {"buyer": ["EE", "LV"]}, (1e9, "EUR", "up_to")),
+    ("Sweden is considering buying more CV90 infantry fighting vehicles from Finland.", "2025-01-20",
+     "procurement", "discussed", {"buyer": ["SE"]}, None),
+    ("The United States approved the sale of 32 F-35 fighter jets to Romania for $7.2 billion.", "2023-09-14",
+     "procurement", "agreed", {"buyer": ["RO"], "supplier": ["US"]}, (7.2e9, "USD", "exact")),
+    ("Poland signed a memorandum of understanding with Norway on joint ammunition production.", "2024-08-20",
+     "agreement", "agreed", {"parties": ["NO", "PL"]}, None),
+    ("Rheinmetall will build an ammunition plant in Lithuania that should open in 2026.", "2024-06-01",
+     "production", "planned", {"location": ["LT"]}, None),
+    ("Latvia plans to raise defence spending to 5% of gross domestic product next year.", "2025-02-14",
+     "spending_target", "planned", {"country": ["LV"]}, None),
+    ("French President Emmanuel Macron met Ukraine's President Volodymyr Zelensky in Paris on Monday.", "2025-05-12",
+     "meeting", "completed", {"participants": ["FR", "UA"]}, None),
+    ("In March 2025, Norway withdrew from the convention banning anti-personnel mines.", "2025-06-01",
+     "policy", "completed", {"actor": ["NO"]}, None),
+    ("Canada is in talks with South Korea about the purchase of submarines.", "2025-08-01",
+     "procurement", "discussed", {"buyer": ["CA"]}, None),
+]
+
+
+@pytest.mark.parametrize("text,pub,ftype,status,roles,amount", CASES)
+def test_composed_fact(ex, text, pub, ftype, status, roles, amount):
+    facts, _ = run(ex, text, pub)
+    cands = [(f, r) for f, r in facts if f.type == ftype]
+    assert cands, [(f.type, r) for f, r in facts]
+    f, r = cands[0]
+    assert f.status == status
+    for role, want in roles.items():
+        assert set(want) <= set(r.get(role, [])), (role, r)
+    if amount:
+        assert (f.amount.value, f.amount.currency, f.amount.qualifier) == amount
+    assert text[f.evidence.start:f.evidence.end] == f.evidence.text
+
+
+def test_share_of_gdp_as_aid_is_not_a_spending_target(ex):
+    facts, _ = run(ex, "Finland has given Ukraine weapons worth €2 billion and pledged to contribute 0.25% of its "
+                       "GDP in military assistance every year.")
+    types = {(f.type, f.share_of_gdp) for f, _ in facts}
+    assert ("aid", 0.0025) in types and not any(t == "spending_target" for t, _ in types)
+
+
+def test_date_and_eur_conversion(ex):
+    facts, _ = run(ex, "Norway signed a contract worth NOK 4.2 billion for air defence systems in October.",
+                   "2024-11-05")
+    f = facts[0][0]
+    assert f.date == "2024-10"
+    assert f.amount.currency == "NOK" and 300e6 < f.amount_eur < 400e6
+
+
+def test_restatement_is_one_fact(ex):
+    text = ("Spain has sent 20 Leopard tanks to Ukraine.\n\nThe tanks were sent last month.\n\n"
+            "Spain has sent 20 Leopard tanks to Ukraine, the ministry confirmed.")
+    facts, _ = run(ex, text)
+    assert len([f for f, _ in facts if f.type == "aid"]) == 1
+
+
+def test_no_fact_from_a_description(ex):
+    facts, _ = run(ex, "Its centralized drone production gives the country a significant advantage on the battlefield.")
+    assert facts == []
+
+
+def test_people_titles_and_diacritics(ex):
+    _, r = run(ex, "Lithuania's Minister of Economy Aušrinė Armonaitė met Estonian Defence Minister Hanno Pevkur. "
+                   "Armonaitė said the talks went well.")
+    people = {e.name: e for e in r.entities if e.type == "person"}
+    assert "Aušrinė Armonaitė" in people and people["Aušrinė Armonaitė"].country == "LT"
+    assert people["Hanno Pevkur"].country == "EE"
+    roles = {m.text: m.role for m in r.mentions if m.type == "person"}
+    assert roles["Aušrinė Armonaitė"] == "Minister of Economy"
+    assert sum(1 for m in r.mentions if m.entity == people["Aušrinė Armonaitė"].id) == 2
+
+
+def test_equipment_not_taken_for_people_or_organisations(ex):
+    _, r = run(ex, "The package includes Carl Gustaf recoilless rifles, RDX and UAVs for the Estonian army.")
+    types = {m.text: m.type for m in r.mentions}
+    assert types.get("Carl Gustaf recoilless rifles") == "equipment"
+    assert all(t != "person" for t in types.values())
