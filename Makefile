@@ -24,6 +24,10 @@ test: setup
 bench: setup
 	$(PY) benchmarks/html_quality.py
 	$(PY) benchmarks/ingest_speed.py
+	$(PY) benchmarks/extract_speed.py
+	$(PY) benchmarks/recognizers.py
+	$(PY) benchmarks/re3d_mentions.py
+	$(PY) benchmarks/resolve_speed.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

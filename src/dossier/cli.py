@@ -98,6 +98,45 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+@command
+def cmd_entity(args: argparse.Namespace) -> int:
+    from . import curate
+
+    with _store(args) as store:
+        if args.action == "list":
+            sql = "SELECT id, type, name, country FROM entities WHERE 1=1"
+            params = {}
+            if args.type:
+                sql, params["t"] = sql + " AND type = :t", args.type
+            if args.query:
+                sql, params["q"] = sql + " AND (name LIKE :q OR aliases LIKE :q)", f"%{args.query}%"
+            for r in store.query(sql + " ORDER BY type, name", **params):
+                print(f"{r['id']}  {r['type']:<12} {r['country'] or '--'}  {r['name']}")
+            return 0
+        if args.action == "show":
+            e = curate.entity_profile(store, args.entity)
+            if args.json:
+                print(json.dumps(e, ensure_ascii=False, indent=1, default=str))
+                return 0
+            print(f"{e['id']}  {e['type']}  {e['name']}  country={e['country'] or '--'}")
+            print(f"  aliases: {', '.join(e['aliases']) or '--'}")
+            for r in e["roles"]:
+                print(f"  role: {r['role']} ({r['date'] or 'undated'}, {r['source']})")
+            print(f"  mentions: {len(e['mentions'])} in {len({m['doc'] for m in e['mentions']})} documents; "
+                  f"facts: {len(e['facts'])}")
+            return 0
+        if args.action == "merge":
+            e = curate.merge(store, args.source, args.target)
+            print(f"merged {args.source} into {e['id']} ({e['name']})")
+        elif args.action == "split":
+            e = curate.split(store, args.entity, args.form)
+            print(f"split {args.form!r} off {args.entity} as {e['id']}")
+        elif args.action == "rename":
+            e = curate.rename(store, args.entity, args.name)
+            print(f"renamed {e['id']} to {e['name']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dossier", description="Defence and security news turned into a cited, "
                                 "queryable knowledge base.")
@@ -131,6 +170,30 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("export", "write documents, entities and facts for analysis")
     sp.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help="jsonl (default) or csv")
     sp.add_argument("--out", required=True, metavar="DIR", help="folder to write into (created if missing)")
+    sp = add("entity", "list, show and correct entities: merge, split, rename (corrections persist)")
+    esub = sp.add_subparsers(dest="action", metavar="ACTION")
+    esub.required = True
+
+    def eadd(name: str, help: str) -> argparse.ArgumentParser:
+        ep = esub.add_parser(name, help=help, description=help)
+        ep.add_argument("--db", help=db_help)
+        return ep
+
+    ep = eadd("list", "list entities")
+    ep.add_argument("--type", help="only this entity type (country, person, organization, place, equipment)")
+    ep.add_argument("--query", help="name or alias contains this")
+    ep = eadd("show", "an entity with aliases, roles over time, mentions and facts")
+    ep.add_argument("entity", metavar="ID")
+    ep.add_argument("--json", action="store_true", help="print as JSON")
+    ep = eadd("merge", "merge SOURCE into TARGET (kept after re-extraction)")
+    ep.add_argument("source", metavar="SOURCE")
+    ep.add_argument("target", metavar="TARGET")
+    ep = eadd("split", "move the mentions of ID written FORM to an entity of their own (kept after re-extraction)")
+    ep.add_argument("entity", metavar="ID")
+    ep.add_argument("form", metavar="FORM")
+    ep = eadd("rename", "set the canonical name of ID (kept after re-extraction)")
+    ep.add_argument("entity", metavar="ID")
+    ep.add_argument("name", metavar="NAME")
     sp = add("eval", "ingest the articles a gold file names and score the extraction against it")
     sp.add_argument("gold", metavar="GOLD", help="gold JSON Lines file (see shared/eval/FORMAT.md)")
     sp.add_argument("--corpus", help="folder holding the gold's articles (default: a corpus/seeds folder beside the gold's folder)")

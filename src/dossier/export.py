@@ -42,6 +42,8 @@ def entity_records(store: Store) -> list[dict[str, Any]]:
                 aliases.append(a)
         rec = {"id": e["id"], "type": e["type"], "name": e["name"], "aliases": aliases,
                "country": e["country"], "mentions": ms}
+        if e.get("parent"):
+            rec["parent"] = e["parent"]
         if e.get("lat") is not None:
             rec["lat"], rec["lon"] = e["lat"], e["lon"]
         if roles.get(e["id"]):

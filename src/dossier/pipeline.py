@@ -91,6 +91,10 @@ def ingest(store: Store, paths: Iterable[str], config: Optional[Config] = None, 
         bar.close()
         if own_extractor:
             extractor.close()
+    if extract and report.new:
+        from .curate import apply_corrections
+
+        apply_corrections(store)
     return report
 
 
@@ -168,6 +172,9 @@ def reextract(store: Store, *, progress: Optional[bool] = None, extractor=None, 
         bar.close()
         if own_extractor:
             extractor.close()
+    from .curate import apply_corrections
+
+    apply_corrections(store)
     return report
 
 

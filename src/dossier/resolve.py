@@ -36,6 +36,7 @@ def first_name_groups() -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=262144)
 def translit_key(name: str) -> str:
     """A romanisation-insensitive key: Ukrainian/Russian spellings of one name meet ("Serhii"/"Sergey",
     "Sakaliene"/"Šakalene", Г as H or G, -yi/-iy/-ii, i/y)."""
@@ -50,6 +51,7 @@ def translit_key(name: str) -> str:
     return s
 
 
+@lru_cache(maxsize=65536)
 def first_names_match(a: str, b: str) -> bool:
     a, b = fold(a).rstrip("."), fold(b).rstrip(".")
     if not a or not b or a == b:
@@ -74,6 +76,10 @@ class PersonRecord:
     surname: str
     country: Optional[str]
     name: str
+    skey: str = ""
+
+    def __post_init__(self) -> None:
+        self.skey = translit_key(self.surname)
 
 
 @dataclass
@@ -82,7 +88,7 @@ class Resolver:
 
     store: object = None
     persons: dict[str, list[PersonRecord]] = field(default_factory=dict)  # block -> records
-    known: dict[str, Entity] = field(default_factory=dict)  # id -> entity (this run)
+    by_id: dict[str, PersonRecord] = field(default_factory=dict)
     loaded: bool = False
 
     @staticmethod
@@ -101,6 +107,7 @@ class Resolver:
 
     def _add_person(self, rec: PersonRecord) -> None:
         self.persons.setdefault(self.block(rec.surname), []).append(rec)
+        self.by_id[rec.id] = rec
 
     def person(self, full_name: str, country: Optional[str], namesake_guard: bool = True) -> str:
         """The id of the person a full name refers to, creating one when none matches."""
@@ -111,7 +118,7 @@ class Resolver:
         for rec in self.persons.get(self.block(surname), []):
             if country and rec.country and country != rec.country:
                 continue  # namesakes of different countries stay apart
-            sim = 1.0 if translit_key(rec.surname) == sk else JaroWinkler.similarity(translit_key(rec.surname), sk)
+            sim = 1.0 if rec.skey == sk else JaroWinkler.similarity(rec.skey, sk)
             if sim < SURNAME_SIMILARITY or not first_names_match(first, rec.first):
                 continue
             if not first and not rec.first:
@@ -132,12 +139,18 @@ class Resolver:
         self._add_person(rec)
         return rec.id
 
+    def surname_only(self, surname: str, country: Optional[str]) -> Optional[str]:
+        """The one known person a bare surname can mean ("Sakaliene" in an article that never gives the full
+        name); None when nobody or several people fit."""
+        self.load()
+        sk = translit_key(surname)
+        fits = {rec.id for rec in self.persons.get(self.block(surname), [])
+                if rec.first and (not country or not rec.country or rec.country == country)
+                and rec.skey == sk}  # a bare surname must match exactly (up to romanisation)
+        return next(iter(fits)) if len(fits) == 1 else None
+
     def person_record(self, entity_id: str) -> Optional[PersonRecord]:
-        for recs in self.persons.values():
-            for r in recs:
-                if r.id == entity_id:
-                    return r
-        return None
+        return self.by_id.get(entity_id)
 
 
 def _diacritics(s: str) -> int:
@@ -150,3 +163,24 @@ def country_entity_id(iso: str) -> str:
 
 def country_entity(iso: str) -> Entity:
     return Entity(id=country_entity_id(iso), type="country", name=countries().name(iso), country=iso)
+
+
+def link_organisations(store) -> int:
+    """Companies and their subsidiaries or joint ventures stay distinct but linked: an organisation whose name
+    begins with another's whole name ("Rheinmetall Defence Lietuva", "Rheinmetall") gets it as parent."""
+    from sqlalchemy import text
+
+    orgs = store.query("SELECT id, name, parent FROM entities WHERE type = 'organization'")
+    by_name = {fold(o["name"]): o["id"] for o in orgs if not o["name"].lower().startswith(("ministry", "department"))}
+    links = 0
+    with store.transaction() as c:
+        for o in orgs:
+            words = o["name"].split()
+            for k in range(len(words) - 1, 0, -1):
+                parent = by_name.get(fold(" ".join(words[:k])))
+                if parent and parent != o["id"]:
+                    if o["parent"] != parent:
+                        c.execute(text("UPDATE entities SET parent = :p WHERE id = :i"), {"p": parent, "i": o["id"]})
+                    links += 1
+                    break
+    return links

@@ -65,6 +65,12 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             PRIMARY KEY (fact_id, role, entity_id))""",
         "CREATE INDEX ix_fact_roles_entity ON fact_roles(entity_id)",
     ]),
+    (3, "analyst corrections of entities; links between organisations", [
+        """CREATE TABLE entity_corrections (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, entity_id TEXT NOT NULL, arg TEXT,
+            target TEXT, note TEXT, created_at TEXT NOT NULL)""",
+        "ALTER TABLE entities ADD COLUMN parent TEXT",
+    ]),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

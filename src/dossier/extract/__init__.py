@@ -135,8 +135,14 @@ class Extractor:
                 name = rec.name if rec else full.text
                 e = Entity(eid, "person", name, country=(rec.country if rec else None) or full.country)
             else:
-                eid = make_id("ent", "person", fold(f.text), f.country or "")
-                e = Entity(eid, "person", self.names.get(eid) or f.text, country=f.country)
+                known = self.resolver.surname_only(f.text, f.country)
+                rec = self.resolver.person_record(known) if known else None
+                if rec:
+                    eid = rec.id
+                    e = Entity(eid, "person", rec.name, country=rec.country or f.country)
+                else:
+                    eid = make_id("ent", "person", fold(f.text), f.country or "")
+                    e = Entity(eid, "person", self.names.get(eid) or f.text, country=f.country)
         elif f.type == "place":
             place = lookup_place(f.text)
             country = f.country or (place[0] if place else None)
@@ -159,7 +165,34 @@ class Extractor:
         self.names.setdefault(e.id, e.name)
         return e.id
 
+    def known_surnames(self, doc: Document, founds: list[Found]) -> list[Found]:
+        """Bare surnames of people the corpus already knows by full name, where NER saw nobody
+        ("Sakaliene said ..." in an article that never gives her first name)."""
+        self.resolver.load()
+        out = []
+        # a bare name NER took for an organisation or a place may be a known person's surname
+        for f in founds:
+            if f.source == "ner" and f.type in ("organization", "place") and " " not in f.text.strip() \
+                    and not lookup_place(f.text):
+                pid = self.resolver.surname_only(f.text, None)
+                rec = self.resolver.person_record(pid) if pid else None
+                if rec and fold(rec.surname)[:3] == fold(f.text)[:3]:
+                    f.type, f.key, f.country, f.source = "person", fold(rec.name), rec.country, "known"
+        taken = [(f.start, f.end) for f in founds]
+        for m in re.finditer(r"(?<![\w-])([A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž]{3,}(?:-[A-Z][a-z]+)?)(?:['’]s)?(?![\w-])", doc.text):
+            w = m.group(1)
+            if any(s < m.end(1) and m.start(1) < e for s, e in taken) or countries().lookup(w) or lookup_place(w):
+                continue
+            if not self.resolver.persons.get(self.resolver.block(w)):
+                continue
+            pid = self.resolver.surname_only(w, None)
+            rec = self.resolver.person_record(pid) if pid else None
+            if rec and fold(rec.surname)[:3] == fold(w)[:3]:
+                out.append(Found(m.start(1), m.end(1), w, "person", fold(rec.name), rec.country, source="known"))
+        return out
+
     def build(self, doc: Document, founds: list[Found], drafts, aliases: list[Found] = ()) -> Extraction:
+        founds = founds + self.known_surnames(doc, founds)
         ents: dict[str, Entity] = {}
         full_people: dict[str, Found] = {}
         for f in founds:

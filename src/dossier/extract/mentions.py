@@ -184,6 +184,8 @@ def find_mentions(doc, text: str) -> list[Found]:
                 found.append(Found(s, e, t, "organization", f"org:{fold(org.name)}", org.country, name=org.name,
                                    source="gazetteer"))
             elif len(t) > 1 and not t.isdigit():
+                e = _org_tail(text, e, found)
+                t = text[s:e]
                 found.append(Found(s, e, t, "organization", f"org:{fold(t)}", _demonym_prefix(t), source="ner"))
         elif label in ("GPE", "LOC", "FAC"):
             place = lookup_place(t)
@@ -191,9 +193,47 @@ def find_mentions(doc, text: str) -> list[Found]:
                                name=t, source="ner"))
         elif label == "NORP":
             continue
-    # 4. surnames and variants of people already found, where nothing else claims the span
+    # organisations NER found once, where they recur unlabelled (and with a subsidiary's tail)
+    for org in [f for f in found if f.type == "organization" and f.source == "ner"]:
+        base = org.text.split()[0] if org.text.split() else ""
+        if len(base) < 4 or not base[:1].isupper():
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(base)}(?![\w-])", text):
+            if all(m.end() <= f.start or m.start() >= f.end for f in found):
+                e2 = _org_tail(text, m.end(), found)
+                t2 = text[m.start():e2]
+                found.append(Found(m.start(), e2, t2, "organization", f"org:{fold(t2)}", org.country, source="ner"))
+    # 4. places the gazetteer knows after a preposition of place, where NER saw nothing ("a plant in Jonava")
+    for m in re.finditer(rf"\b(?:in|near|at|outside|from|to|town of|city of|region of)\s+({_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?)",
+                         text):
+        name = m.group(1)
+        for cand in (name, name.split()[0]):
+            if lookup_place(cand) and not c.lookup(cand) and fold(cand) not in NOT_NAME:
+                s0 = m.start(1)
+                e0 = s0 + len(cand)
+                if all(e0 <= f.start or s0 >= f.end for f in found):
+                    pl = lookup_place(cand)
+                    found.append(Found(s0, e0, cand, "place", f"place:{fold(cand)}", pl[0], name=cand, source="gazetteer"))
+                break
+    # surnames and variants of people already found, where nothing else claims the span
     _repeat_people(text, found, people)
-    # 5. equipment named in the taxonomy
+    # 5. an acronym the article defines for an organisation ("Ministry of National Defence (KAM)"), wherever
+    #    it recurs, and "the ministry" pointing back to the ministry named last
+    found.sort(key=lambda f: f.start)
+    for f in [f for f in found if f.type == "organization"]:
+        m = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", text[f.end:f.end + 14])
+        if m:
+            acro = m.group(1)
+            for a in re.finditer(rf"(?<![\w-]){re.escape(acro)}(?![\w-])", text):
+                if all(a.end() <= g.start or a.start() >= g.end for g in found):
+                    found.append(Found(a.start(), a.end(), acro, "organization", f.key, f.country, name=f.name,
+                                       source="acronym"))
+    for m in re.finditer(r"\b[Tt]he (?:[Mm]inistry|[Dd]efen[cs]e [Mm]inistry)\b(?! of| for)", text):
+        prior = [f for f in found if f.key.startswith("ministry:") and f.end <= m.start()]
+        if prior and all(m.end() <= g.start or m.start() >= g.end for g in found):
+            p = prior[-1]
+            found.append(Found(m.start(), m.end(), m.group(0), "organization", p.key, p.country, source="reference"))
+    # 6. equipment named in the taxonomy
     for m in eq_rx.finditer(text):
         if all(m.end() <= f.start or m.start() >= f.end for f in found):
             cat = equipment_category(m.group(0)) or "other"
@@ -266,6 +306,8 @@ def _people_countries(text: str, found: list[Found]) -> None:
             f.country = by_key[f.key]
 
 
+_NOT_ORG_TAIL = ("said", "says", "will", "has", "have", "is", "was", "and", "The", "In", "On", "CEO", "President",
+                 "Minister", "Director", "Chairman", "Head", "Chief", "spokesman", "spokeswoman")
 _MINISTRY_HINT = re.compile(r"\b(?:Ministry|Department)\b")
 
 
@@ -293,6 +335,18 @@ def _windowed(pat: re.Pattern, text: str, hint: re.Pattern, before: int = 120, a
             if m.start() >= last:
                 last = m.end()
                 yield m
+
+
+def _org_tail(text: str, end: int, found: list[Found]) -> int:
+    """NER often stops at a company's first word ("Rheinmetall Defence Lietuva"): extends over up to three
+    capitalised words that are no title, country or verb-like word."""
+    ext = re.match(rf"(?:\s+(?!(?:{'|'.join(_NOT_ORG_TAIL)})\b)[A-Z][\w&.-]+){{1,3}}", text[end:end + 60])
+    if not ext or any(f.start < end + ext.end() and end < f.end for f in found):
+        return end
+    words = ext.group(0).split()
+    if any(countries().lookup(w) or fold(w) in ("the", "and", "of", "for") for w in words):
+        return end
+    return end + len(ext.group(0))
 
 
 def _demonym_prefix(t: str) -> Optional[str]:
