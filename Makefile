@@ -3,6 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 DEMO_DB ?= demo.db
+PORT ?= 8000
 
 .PHONY: setup demo test bench clean
 
@@ -17,6 +18,7 @@ $(VENV)/.installed: pyproject.toml
 demo: setup
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(VENV)/bin/dossier ingest --db $(DEMO_DB) examples/corpus --summary
+	$(VENV)/bin/dossier serve --db $(DEMO_DB) --port $(PORT)
 
 test: setup
 	$(VENV)/bin/pytest -q

@@ -137,6 +137,20 @@ def cmd_entity(args: argparse.Namespace) -> int:
     return 0
 
 
+@command
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .api import create_app
+
+    cfg = load_config(api_token=args.token)
+    app = create_app(args.db or cfg.db, token=cfg.api_token or None)
+    print(f"Dossier is serving {args.db or cfg.db} at http://{args.host}:{args.port}/ (API docs at /docs; Ctrl-C stops)",
+          flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dossier", description="Defence and security news turned into a cited, "
                                 "queryable knowledge base.")
@@ -194,6 +208,10 @@ def build_parser() -> argparse.ArgumentParser:
     ep = eadd("rename", "set the canonical name of ID (kept after re-extraction)")
     ep.add_argument("entity", metavar="ID")
     ep.add_argument("name", metavar="NAME")
+    sp = add("serve", "serve the web UI and the JSON API (FastAPI)")
+    sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sp.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sp.add_argument("--token", help=BY_NAME["api_token"].help + " (default: $DOSSIER_TOKEN)")
     sp = add("eval", "ingest the articles a gold file names and score the extraction against it")
     sp.add_argument("gold", metavar="GOLD", help="gold JSON Lines file (see shared/eval/FORMAT.md)")
     sp.add_argument("--corpus", help="folder holding the gold's articles (default: a corpus/seeds folder beside the gold's folder)")

@@ -1,0 +1,126 @@
+"""Browser tests: Playwright drives Debian's headless Chromium (/usr/bin/chromium) through every page, uses the
+filters and search, follows links, and saves screenshots to test-artifacts/."""
+
+import os
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+
+from dossier.api import create_app
+from dossier.pipeline import ingest
+from dossier.settings import load_config
+from dossier.store import Store
+
+from .conftest import ROOT, SAMPLE
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+CHROMIUM = os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} not installed (.ci/run installs Debian's chromium)")
+    import uvicorn
+
+    db = tmp_path_factory.mktemp("ui") / "ui.db"
+    s = Store(db)
+    ingest(s, [str(SAMPLE)], load_config(), progress=False)
+    s.close()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
+    t = threading.Thread(target=srv.run, daemon=True)
+    t.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    t.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        pg = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        outside = []
+        pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) else None)
+        pg.errors, pg.outside = errors, outside
+        yield pg
+        browser.close()
+
+
+def shot(page, name):
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_search_document_entity(page, server):
+    page.goto(server + "/")
+    page.fill("input[name=q]", "Jonava")
+    page.click("button[type=submit]")
+    page.wait_for_selector("ol.results li a")
+    shot(page, "search")
+    page.click("ol.results li a")
+    page.wait_for_selector("article.doc a.m")
+    assert page.locator("article.doc .ev").count() > 0  # evidence highlighted
+    assert page.locator("table.facts tr.fact").count() > 0
+    shot(page, "document")
+    page.click("article.doc a.m.place")
+    page.wait_for_selector("h1")
+    assert "Jonava" in page.inner_text("h1")
+    shot(page, "entity")
+    page.goto(server + "/?q=zzzqqq")
+    assert page.is_visible("#no-results")
+
+
+def test_facts_filters_and_csv(page, server):
+    page.goto(server + "/facts")
+    all_rows = page.locator("tr.fact").count()
+    page.select_option("select[name=type]", "aid")
+    page.click("#fact-filters button[type=submit]")
+    page.wait_for_load_state()
+    rows = page.locator("tr.fact")
+    assert 0 < rows.count() < all_rows
+    assert all(t == "aid" for t in page.eval_on_selector_all("tr.fact", "rs => rs.map(r => r.dataset.type)"))
+    assert "type=aid" in page.url and "country=" not in page.url  # empty filters are dropped
+    shot(page, "facts")
+    with page.expect_download() as dl:
+        page.click("#csv")
+    assert dl.value.suggested_filename == "facts.csv"
+
+
+def test_timeline_claims_network_map(page, server):
+    page.goto(server + "/timeline")
+    page.wait_for_selector("#chart svg .mark")
+    shot(page, "timeline")
+    page.goto(server + "/claims")
+    page.wait_for_selector("#claims-body tr.claim")
+    claims = page.inner_text("#claims-body")
+    assert "705,000,000" in claims and "910,000,000" in claims
+    shot(page, "claims")
+    page.goto(server + "/network")
+    page.wait_for_selector("#chart svg a.node")
+    shot(page, "network")
+    page.goto(server + "/map")
+    page.wait_for_selector("#chart svg a.place")
+    assert "Jonava" in page.inner_text("#place-list")
+    shot(page, "map")
+    page.click("#place-list a")
+    page.wait_for_selector("h1")
+    assert not page.errors, page.errors
+    assert not page.outside, page.outside  # every asset from the app itself
