@@ -51,6 +51,14 @@ CASES = [
      "policy", "completed", {"actor": ["NO"]}, None),
     ("Canada is in talks with South Korea about the purchase of submarines.", "2025-08-01",
      "procurement", "discussed", {"buyer": ["CA"]}, None),
+    ("Sweden's 18th military aid package to Ukraine, worth SEK 13.5 billion, includes artillery shells.", "2024-10-20",
+     "aid", "completed", {"donor": ["SE"], "recipient": ["UA"]}, (13.5e9, "SEK", "exact")),
+    ("The UK will provide £1.6 billion to buy air defence missiles for Ukraine, the prime minister said.", "2025-03-03",
+     "aid", "planned", {"donor": ["GB"], "recipient": ["UA"]}, (1.6e9, "GBP", "exact")),
+    ("Kyiv has received the first F-16 fighter jets from the Netherlands.", "2024-08-01",
+     "aid", "completed", {"donor": ["NL"], "recipient": ["UA"]}, None),
+    ("Poland and Ukraine are discussing the possibility of jointly producing ammunition in Rzeszow.", "2025-07-15",
+     "production", "discussed", {"producer": ["PL", "UA"]}, None),
 ]
 
 
@@ -81,6 +89,17 @@ def test_date_and_eur_conversion(ex):
     f = facts[0][0]
     assert f.date == "2024-10"
     assert f.amount.currency == "NOK" and 300e6 < f.amount_eur < 400e6
+
+
+def test_meeting_topic_is_not_a_fact(ex):
+    facts, _ = run(ex, "Ukraine's President Volodymyr Zelensky met Danish Prime Minister Mette Frederiksen in "
+                       "Copenhagen to discuss drone production.")
+    assert [f.type for f, _ in facts] == ["meeting"]
+
+
+def test_reporting_weekday_is_in_the_past(ex):
+    facts, _ = run(ex, "Norway will send 10 more howitzers to Ukraine, the minister said on Sunday.", "2025-03-03")
+    assert facts[0][0].date == "2025-03-02"
 
 
 def test_restatement_is_one_fact(ex):

@@ -384,6 +384,9 @@ class DocFacts:
         # "in talks with Korea about the purchase of submarines": the talks are the purchase's status, not a meeting
         drafts = [d for d in drafts if not (d.type == "meeting" and d.trigger.lemma_.lower() in TALK_WORDS and any(
             o is not d and d.trigger in o.trigger.ancestors for o in drafts))]
+        # "met ... to discuss drone production": the production is the meeting's topic, not a fact of its own
+        drafts = [d for d in drafts if d.type == "meeting" or not any(
+            o.type == "meeting" and o.trigger in d.trigger.ancestors and o.trigger.pos_ == "VERB" for o in drafts)]
         self._attach_amounts(drafts, sent)
         kept = []
         for d in drafts:
@@ -459,7 +462,19 @@ class DocFacts:
         subj = self.subject(pred) if pred is not None else []
         slots = self.slots(d.trigger, pred)
         if d.trigger.pos_ != "VERB":
-            own = self.slots(d.trigger, None)
+            head = d.trigger  # "military aid package": the phrase's head noun carries its own roles
+            while head.dep_ in ("compound", "amod") and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
+                head = head.head
+            own = self.slots(head, None)
+            in_subject = pred is not None and any(
+                c.dep_ in ("nsubj", "nsubjpass") and head.i in {t.i for t in c.subtree} for c in pred.children)
+            if in_subject:
+                # the fact noun is itself the subject ("Sweden's aid package to Ukraine includes ..."): its own
+                # possessor and prepositions are the roles, not everything in the subject
+                subj = []
+                for k in ("to", "for", "from", "with", "in"):
+                    if own.get(k):
+                        slots[k] = own[k]
             for k in ("poss", "mod"):
                 if own.get(k):
                     slots.setdefault(k, []).extend(x for x in own[k] if x not in slots.get(k, []))
@@ -479,6 +494,14 @@ class DocFacts:
                             slots.setdefault(k, []).extend(o.get(k, []))
                         break
         lem = d.trigger.lemma_.lower()
+        if t in ("aid", "funding") and pred is not None and not (slots.get("to") or slots.get("for")):
+            # a purpose clause names the recipient: "will provide £1.6 billion to buy missiles for Ukraine"
+            for c in pred.children:
+                if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB":
+                    for f, tok in self.entities_under(c):
+                        sl = self._slot(tok, c)
+                        if sl in ("for", "to"):
+                            slots.setdefault(sl, []).append(f)
         if t == "aid" and lem in RECEIVE_VERBS:
             r["donor"] = slots.get("from", [])
             r["recipient"] = actor
@@ -563,7 +586,7 @@ class DocFacts:
             while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
                 verb = verb.head
             ents = self.subject(verb) if verb.pos_ in ("VERB", "AUX") else []
-            if not [f for f in ents if f.country]:
+            if not [f for f in ents if f.country or f.source == "gazetteer"]:
                 before = [f for f in self.mentions if sent.start_char <= f.start < sent.start_char + sh.start and f.country
                           and f.type in ("country", "person", "organization")]
                 ents = before[-1:] if before else []

@@ -256,7 +256,7 @@ def _resolve(kind: str, m: re.Match, ref: Optional[date], future: Optional[bool]
             return None
         wd = WEEKDAYS[g["wd"].lower()]
         lead = m.group(0).lower()
-        if lead.startswith("next") or (future and not lead.startswith("last")):
+        if lead.startswith("next"):  # a bare weekday in news is nearly always the past week ("said on Sunday")
             delta = (wd - ref.weekday()) % 7 or 7
         else:
             delta = -((ref.weekday() - wd) % 7 or (7 if lead.startswith("last") else 0))
