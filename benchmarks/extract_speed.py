@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_gen import write_corpus  # noqa: E402
+import corpus_gen  # noqa: E402
+import corpus_seedlike  # noqa: E402
 
 
 def _parse(texts: list[str]) -> int:
@@ -46,13 +47,16 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--corpus", choices=["seedlike", "generated"], default="seedlike",
+                    help="seedlike: sentences of the sample corpus recombined (default); generated: synthetic, dense")
     a = ap.parse_args()
     from dossier.pipeline import ingest
     from dossier.settings import load_config
     from dossier.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = write_corpus(Path(tmp) / "corpus", a.docs, seed=11)
+        gen = corpus_seedlike if a.corpus == "seedlike" else corpus_gen
+        corpus = gen.write_corpus(Path(tmp) / "corpus", a.docs, seed=11)
         texts = []
         for p in sorted(corpus.iterdir()):
             if p.suffix == ".txt":
@@ -78,7 +82,7 @@ def main() -> int:
         store.close()
     n = len(texts)
     main_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"extraction benchmark: {n} generated articles, {words / n:.0f} words each on average, {a.workers} workers")
+    print(f"extraction benchmark: {n} {a.corpus} articles, {words / n:.0f} words each on average, {a.workers} workers")
     print(f"  spaCy alone:      {spacy_s:6.1f} s  {n / spacy_s:6.1f} documents/s  {words / spacy_s:8.0f} words/s")
     print(f"  Dossier ingest:   {dossier_s:6.1f} s  {n / dossier_s:6.1f} documents/s  {words / dossier_s:8.0f} words/s"
           f"  ({60 * n / dossier_s:.0f} articles a minute)")

@@ -7,6 +7,7 @@ extracted in small batches (spaCy is fastest that way), and each is then written
 from __future__ import annotations
 
 import sys
+from collections import deque
 from typing import Callable, Iterable, Optional
 
 from .clean import prepare
@@ -19,6 +20,8 @@ from .store import Store
 
 # Documents extracted together; 16 is as fast as 64 with far less memory (see NLP-NOTES).
 BATCH = 16
+# Batches in the worker processes while this process cleans, deduplicates and writes the ones before.
+IN_FLIGHT = 2
 
 
 def _progress(total: int, enabled: Optional[bool]):
@@ -42,11 +45,27 @@ def ingest(store: Store, paths: Iterable[str], config: Optional[Config] = None, 
         extractor = Extractor(store, workers=cfg.workers)
     targets = list(expand(list(paths)))
     batch: list[tuple[Document, object]] = []
+    pending: deque = deque()  # batches whose extraction runs in the workers while this process writes
     bar = _progress(len(targets), progress)
 
     def flush() -> None:
-        _flush(store, batch, extractor, report, near)
-        batch.clear()
+        if batch:
+            docs = [d for d, _ in batch]
+            handle = _submit(extractor, docs)
+            pending.append((list(batch), handle))
+            batch.clear()
+        while len(pending) > (IN_FLIGHT if extractor is not None and getattr(extractor, "workers", 1) > 1 else 0):
+            done, handle = pending.popleft()
+            _write(store, done, handle, extractor, report, near)
+
+    def drain() -> None:
+        flush()
+        while pending:
+            done, handle = pending.popleft()
+            _write(store, done, handle, extractor, report, near)
+
+    def waiting(doc_id: str) -> bool:
+        return any(d.id == doc_id for d, _ in batch) or any(d.id == doc_id for b, _ in pending for d, _ in b)
 
     try:
         for target in targets:
@@ -65,8 +84,8 @@ def ingest(store: Store, paths: Iterable[str], config: Optional[Config] = None, 
                 if prior and prior[2] == doc.id:
                     report.unchanged.append(doc.source)
                     continue
-                if any(d.id == doc.id for d, _ in batch):
-                    flush()
+                if waiting(doc.id):
+                    drain()
                 if store.has_document(doc.id):
                     with store.transaction() as c:
                         store.put_source(c, doc.source, doc.id, "duplicate", 1.0, doc.id)
@@ -75,8 +94,11 @@ def ingest(store: Store, paths: Iterable[str], config: Optional[Config] = None, 
                 sig = signature(doc.text)
                 hit = near.find(sig)
                 if hit:
-                    if any(d.id == hit[0] for d, _ in batch):
-                        flush()
+                    if waiting(hit[0]):
+                        drain()
+                    if not store.has_document(hit[0]):  # the article it repeats failed to store
+                        hit = None
+                if hit:
                     with store.transaction() as c:
                         store.put_source(c, doc.source, hit[0], "near_duplicate", round(hit[1], 3), doc.id)
                     report.near_duplicate.append((doc.source, hit[0], round(hit[1], 3)))
@@ -86,7 +108,7 @@ def ingest(store: Store, paths: Iterable[str], config: Optional[Config] = None, 
                 if len(batch) >= BATCH * max(1, cfg.workers):
                     flush()
             bar.update(1)
-        flush()
+        drain()
     finally:
         bar.close()
         if own_extractor:
@@ -98,15 +120,26 @@ def ingest(store: Store, paths: Iterable[str], config: Optional[Config] = None, 
     return report
 
 
-def _flush(store: Store, batch, extractor, report: IngestReport, near: NearDuplicates) -> None:
-    """Extracts a batch, then writes each document with its extraction in a transaction of its own."""
-    if not batch:
-        return
+def _submit(extractor, docs: list[Document]):
+    """Starts extraction of a batch; an exception is kept and handled when the batch is written."""
+    if extractor is None:
+        return None
+    try:
+        return ("async", extractor.submit(docs)) if hasattr(extractor, "submit") else ("done", extractor.process(docs))
+    except Exception as e:  # noqa: BLE001 - retried one by one in _write
+        return ("error", e)
+
+
+def _write(store: Store, batch, handle, extractor, report: IngestReport, near: NearDuplicates) -> None:
+    """Collects a batch's extraction, then writes each document in a transaction of its own."""
     docs = [d for d, _ in batch]
     results: list = [None] * len(docs)
     if extractor is not None:
+        kind, value = handle
         try:
-            results = extractor.process(docs)
+            if kind == "error":
+                raise value
+            results = extractor.collect(value, docs) if kind == "async" else value
         except Exception:  # one bad document must not sink the batch: retry one by one
             results = []
             for d in docs:

@@ -208,34 +208,35 @@ class Store:
         c.execute(text("DELETE FROM fact_roles WHERE fact_id IN (SELECT id FROM facts WHERE doc_id = :d)"), {"d": doc_id})
         c.execute(text("DELETE FROM facts WHERE doc_id = :d"), {"d": doc_id})
         c.execute(text("DELETE FROM mentions WHERE doc_id = :d"), {"d": doc_id})
-        for e in entities:
-            row = c.execute(text("SELECT aliases FROM entities WHERE id = :i"), {"i": e.id}).first()
-            if row:
-                old = json.loads(row[0] or "[]")
-                e.aliases = old + [a for a in e.aliases if a not in old]
+        if entities:
+            # one statement for all: a new entity is inserted, a known one keeps its aliases plus the new ones
             c.execute(text("""INSERT INTO entities (id, type, name, country, aliases, lat, lon)
                               VALUES (:id, :type, :name, :country, :aliases, :lat, :lon)
-                              ON CONFLICT(id) DO UPDATE SET name = excluded.name, aliases = excluded.aliases,
+                              ON CONFLICT(id) DO UPDATE SET name = excluded.name,
+                                aliases = CASE WHEN excluded.aliases = '[]' THEN entities.aliases ELSE
+                                  (SELECT json_group_array(value) FROM (SELECT value FROM json_each(entities.aliases)
+                                   UNION SELECT value FROM json_each(excluded.aliases))) END,
                                 country = coalesce(entities.country, excluded.country),
                                 lat = coalesce(entities.lat, excluded.lat), lon = coalesce(entities.lon, excluded.lon)"""),
-                      {"id": e.id, "type": e.type, "name": e.name, "country": e.country,
-                       "aliases": json.dumps(e.aliases, ensure_ascii=False), "lat": e.lat, "lon": e.lon})
+                      [{"id": e.id, "type": e.type, "name": e.name, "country": e.country,
+                        "aliases": json.dumps(e.aliases, ensure_ascii=False), "lat": e.lat, "lon": e.lon}
+                       for e in entities])
         if mentions:
             c.execute(text("""INSERT OR REPLACE INTO mentions (doc_id, start, "end", text, type, entity_id, country,
                               role, norm) VALUES (:doc, :start, :end, :text, :type, :entity, :country, :role, :norm)"""),
                       [m.__dict__ for m in mentions])
-        for f in facts:
-            a = f.amount
+        if facts:
             c.execute(text("""INSERT OR REPLACE INTO facts (id, doc_id, type, status, amount_value, amount_currency,
                               amount_qualifier, amount_high, amount_eur, share_of_gdp, items, date, evidence_start,
                               evidence_end, evidence_text, confidence) VALUES (:id, :doc, :type, :status, :av, :ac, :aq,
                               :ah, :eur, :gdp, :items, :date, :es, :ee, :et, :conf)"""),
-                      {"id": f.id, "doc": f.doc, "type": f.type, "status": f.status,
-                       "av": a.value if a else None, "ac": a.currency if a else None,
-                       "aq": a.qualifier if a else None, "ah": a.high if a else None, "eur": f.amount_eur,
-                       "gdp": f.share_of_gdp, "items": json.dumps(f.items, ensure_ascii=False), "date": f.date,
-                       "es": f.evidence.start, "ee": f.evidence.end, "et": f.evidence.text, "conf": f.confidence})
-            rows = [{"f": f.id, "r": role, "e": eid} for role, ids in f.roles.items() for eid in ids]
+                      [{"id": f.id, "doc": f.doc, "type": f.type, "status": f.status,
+                        "av": f.amount.value if f.amount else None, "ac": f.amount.currency if f.amount else None,
+                        "aq": f.amount.qualifier if f.amount else None, "ah": f.amount.high if f.amount else None,
+                        "eur": f.amount_eur, "gdp": f.share_of_gdp, "items": json.dumps(f.items, ensure_ascii=False),
+                        "date": f.date, "es": f.evidence.start, "ee": f.evidence.end, "et": f.evidence.text,
+                        "conf": f.confidence} for f in facts])
+            rows = [{"f": f.id, "r": role, "e": eid} for f in facts for role, ids in f.roles.items() for eid in ids]
             if rows:
                 c.execute(text("INSERT OR IGNORE INTO fact_roles (fact_id, role, entity_id) VALUES (:f, :r, :e)"), rows)
 

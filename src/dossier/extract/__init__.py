@@ -96,16 +96,25 @@ class Extractor:
                 self.names[row["id"]] = row["name"]
 
     def process(self, docs: list[Document]) -> list[Extraction]:
+        return self.collect(self.submit(docs), docs)
+
+    def submit(self, docs: list[Document]):
+        """Starts parsing and analysing `docs`: in the worker processes (returns at once) or here."""
         if self.workers > 1 and len(docs) > 1:
             if self._pool is None:
                 import multiprocessing
 
                 self._pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=_warm)
             size = -(-len(docs) // self.workers)
-            chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
-            analyses = [a for part in self._pool.map(_analyse_batch, chunks) for a in part]
+            return [self._pool.apply_async(_analyse_batch, (docs[i:i + size],)) for i in range(0, len(docs), size)]
+        return _analyse_batch(docs)
+
+    def collect(self, handle, docs: list[Document]) -> list[Extraction]:
+        """Waits for `submit`'s work and resolves entities (here, where the store is)."""
+        if handle and hasattr(handle[0], "get"):
+            analyses = [a for h in handle for a in h.get()]
         else:
-            analyses = _analyse_batch(docs)
+            analyses = handle
         return [self.build(d, a.founds, a.drafts, a.aliases) for d, a in zip(docs, analyses)]
 
     def close(self) -> None:

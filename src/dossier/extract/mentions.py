@@ -313,8 +313,9 @@ _MINISTRY_HINT = re.compile(r"\b(?:Ministry|Department)\b")
 
 @lru_cache(maxsize=1)
 def _title_hint() -> re.Pattern:
-    words = {w for t in titles() for w in t.split() if len(w) > 2 and w not in ("the", "and", "for")}
-    return re.compile(r"\b(?i:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
+    """The head word of every title ("minister", "president", "ambassador"): windows open only around these."""
+    words = {t.split()[-1] for t in titles()} - {"the", "and", "for", "of"}
+    return re.compile(r"\b(?i:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")s?\b")
 
 
 def _windowed(pat: re.Pattern, text: str, hint: re.Pattern, before: int = 120, after: int = 120):
@@ -372,16 +373,22 @@ def _repeat_people(text: str, found: list[Found], people: list[Found]) -> None:
             if all(e <= f.start or s >= f.end for f in found):
                 found.append(Found(s, e, surname, "person", p.key, p.country, source="surname"))
     # the same people written without diacritics or with a slightly different ending ("Šakalene", "Sakaliene")
-    for p in full:
-        sk = fold(p.text.split()[-1])
-        if len(sk) < 5:
+    keys = [(fold(p.text.split()[-1]), p) for p in full]
+    keys = [(sk, p) for sk, p in keys if len(sk) >= 5]
+    if not keys:
+        return
+    prefixes = {sk[:4] for sk, _ in keys}
+    for m in re.finditer(rf"(?<![\w-])({_NAME_TOKEN})(?![\w-])", text):
+        w = m.group(1)
+        fw = fold(w)
+        if fw[:4] not in prefixes:
             continue
-        for m in re.finditer(rf"(?<![\w-])({_NAME_TOKEN})(?![\w-])", text):
-            w = m.group(1)
-            if fold(w) == sk or fold(w)[:4] != sk[:4] or abs(len(w) - len(sk)) > 2:
+        for sk, p in keys:
+            if fw == sk or fw[:4] != sk[:4] or abs(len(w) - len(sk)) > 2:
                 continue
-            if _similar(fold(w), sk) and all(m.end() <= f.start or m.start() >= f.end for f in found):
+            if _similar(fw, sk) and all(m.end() <= f.start or m.start() >= f.end for f in found):
                 found.append(Found(m.start(), m.end(), w, "person", p.key, p.country, source="variant"))
+                break
 
 
 def _similar(a: str, b: str) -> bool:
