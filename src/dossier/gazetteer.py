@@ -19,6 +19,27 @@ def fold(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().lower()
 
 
+def trie_regex(words) -> str:
+    """One regex alternation for many words, as a trie ("minist(?:er|ry)"): Python's engine then tries each
+    position once instead of once per word. Longest matches win as in a sorted alternation."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch != ""]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return "(?:" + emit(trie) + ")"
+
+
 def _rows(name: str) -> list[list[str]]:
     text = resources.files("dossier").joinpath(f"data/{name}").read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]

@@ -190,9 +190,9 @@ class Extractor:
         taken = [(f.start, f.end) for f in founds]
         for m in re.finditer(r"(?<![\w-])([A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž]{3,}(?:-[A-Z][a-z]+)?)(?:['’]s)?(?![\w-])", doc.text):
             w = m.group(1)
-            if any(s < m.end(1) and m.start(1) < e for s, e in taken) or countries().lookup(w) or lookup_place(w):
-                continue
             if not self.resolver.persons.get(self.resolver.block(w)):
+                continue
+            if any(s < m.end(1) and m.start(1) < e for s, e in taken) or countries().lookup(w) or lookup_place(w):
                 continue
             pid = self.resolver.surname_only(w, None)
             rec = self.resolver.person_record(pid) if pid else None

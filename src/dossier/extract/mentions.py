@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from ..gazetteer import countries, equipment_category, equipment_regex, fold, ministry_words, organizations, titles
+from ..gazetteer import (countries, equipment_category, equipment_regex, fold, ministry_words, organizations, titles,
+                         trie_regex)
 
 _LETTER = r"[^\W\d_]"
 # A name token: capitalised, letters with inner apostrophes or hyphens ("O'Neill", "Jean-Yves").
@@ -45,18 +46,20 @@ class Found:
 def _patterns():
     c = countries()
     words, _ = ministry_words()
-    fw = "|".join(sorted((w for w in words if w not in ("and", "of", "the", "for")), key=len, reverse=True))
-    func = rf"(?:(?i:{fw}))(?:\s+(?:and\s+|of\s+|for\s+|the\s+)?(?:(?i:{fw})))*"
-    dem = "|".join(re.escape(d.title()) for d in sorted(c.demonyms, key=len, reverse=True) if len(d) > 3)
-    cn = "|".join(re.escape(n) for n in sorted(_country_names(), key=len, reverse=True))
+    fwords = [w for w in words if w not in ("and", "of", "the", "for")]
+    fw = trie_regex(fwords + [w.title() for w in fwords])
+    func = rf"(?:{fw})(?:\s+(?:and\s+|of\s+|for\s+|the\s+)?(?:{fw}))*(?!\w)"
+    dem = trie_regex([" ".join(w[:1].upper() + w[1:] for w in d.split()) for d in c.demonyms if len(d) > 3])
+    cn = trie_regex(_country_names())
     ministry = re.compile(
         rf"(?:(?P<dem>{dem})\s+|(?P<poss>{cn})['’]s\s+)?"
         rf"(?:(?P<pre>(?:(?:State|Federal|National)\s+)?{func})\s+(?P<head1>Ministry|Department)"
         rf"|(?P<head2>Ministry|Department)\s+(?:of|for)\s+(?P<func>{func}))"
         rf"(?:\s+of\s+(?:the\s+)?(?P<cn>{cn}))?")
-    title_words = "|".join(re.escape(t) for t in titles())
-    title = (rf"(?:(?i:first\s+|deputy\s+|vice\s+|acting\s+|former\s+|then-|chief\s+)*)"
-             rf"(?:(?:{func})\s+)?(?:(?i:{title_words}))(?:\s+(?:of|for)\s+(?:the\s+)?(?:{func}|(?P<tcn2>{cn})))?")
+    tw = list(titles())
+    title_words = trie_regex(tw + [" ".join(x[:1].upper() + x[1:] for x in t.split()) for t in tw] + [t.upper() for t in tw if len(t) <= 3])
+    title = (rf"(?:(?:[Ff]irst|[Dd]eputy|[Vv]ice|[Aa]cting|[Ff]ormer|[Cc]hief)\s+|then-)*"
+             rf"(?:(?:{func})\s+)?(?:{title_words})(?!\w)(?:\s+(?:of|for)\s+(?:the\s+)?(?:{func}|(?P<tcn2>{cn})))?")
     titled = re.compile(
         rf"(?:(?P<tdem>{dem})\s+|(?P<tposs>{cn})['’]s\s+|(?P<tpre>(?:{cn})\s+))?(?P<title>{title})\s*,?\s+(?P<name>{NAME})")
     name_title = re.compile(rf"(?P<name>{NAME}),\s+(?:the\s+)?(?:(?P<tdem>{dem})\s+|(?P<tposs>{cn})['’]s\s+)?(?P<title>{title})\b")
