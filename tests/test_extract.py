@@ -91,6 +91,19 @@ def test_date_and_eur_conversion(ex):
     assert f.amount.currency == "NOK" and 300e6 < f.amount_eur < 400e6
 
 
+def test_two_shares_of_gdp_in_one_sentence(ex):
+    facts, _ = run(ex, "Estonia spends 3.2% of its GDP on defence this year and plans to reach 4% by 2027.", "2025-04-01")
+    got = sorted((f.share_of_gdp, f.status, f.date) for f, _ in facts if f.type == "spending_target")
+    assert got == [(0.032, "completed", "2025"), (0.04, "planned", "2027")]
+
+
+def test_partitive_sum_and_contract_as_instrument(ex):
+    facts, _ = run(ex, "Part of the funding, about €90 million, will go to Ukrainian companies.")
+    assert [(f.type, f.amount.value, r.get("recipient")) for f, r in facts] == [("funding", 90e6, ["UA"])]
+    facts, _ = run(ex, "Lithuania will purchase radars from France under a contract worth €40 million.")
+    assert [(f.type, f.amount.value) for f, _ in facts] == [("procurement", 40e6)]
+
+
 def test_meeting_topic_is_not_a_fact(ex):
     facts, _ = run(ex, "Ukraine's President Volodymyr Zelensky met Danish Prime Minister Mette Frederiksen in "
                        "Copenhagen to discuss drone production.")

@@ -38,7 +38,7 @@ STOP_DEPS = {"relcl", "advcl", "ccomp", "parataxis", "acl", "csubj", "appos"}
 # with these verbs of happening ("production will begin next year").
 NSUBJ_EVENT_VERBS = {"begin", "start", "resume", "commence", "open", "launch", "expand", "increase", "double",
                      "triple", "grow", "take", "be", "remain", "go", "continue", "reach", "exceed", "total",
-                     "amount", "enter", "come", "cover", "include", "involve", "focus", "aim"}
+                     "amount", "enter", "come", "cover", "include", "involve", "focus", "aim", "go", "flow"}
 # Verbs of building count as production only with an industrial object ("build a plant", not "build up
 # capabilities").
 BUILD_VERBS = {"build", "construct", "develop", "co-develop"}
@@ -54,6 +54,12 @@ AID_NOUNS = {"aid", "assistance", "support", "package", "donation", "contributio
 GOV_ROLES = {"donor", "recipient", "funder", "parties", "buyer", "supplier", "producer", "participants", "actor",
              "country"}
 PERSON_ROLES = {"agreement": "signatories", "meeting": "persons"}
+# Nouns that name one and the same kind of document when an article restates it; letters of intent and
+# contracts stay apart, being different documents more often than not.
+AGREEMENT_HEADS = {"agreement", "memorandum", "mou", "accord", "treaty", "pact", "declaration", "arrangement",
+                   "protocol", "partnership", "deal"}
+PARTITIVES = {"part", "share", "half", "portion", "rest", "most", "some", "majority", "bulk", "first", "second",
+              "third", "remainder", "all", "each"}
 TALK_WORDS = {"talk", "talks", "negotiation", "consultation", "consultations", "discussion"}
 QUOTES = {'"', "“", "”", "«", "'", "‘"}
 
@@ -133,7 +139,11 @@ class DocFacts:
 
     def shares(self, sent) -> list:
         if sent.start not in self._shares:
-            self._shares[sent.start] = find_shares(self.text[sent.start_char:sent.end_char])
+            found = find_shares(self.text[sent.start_char:sent.end_char])
+            if any(x.of_gdp for x in found):  # "spends 3.45% of its GDP ... and plans to reach 5% by 2028"
+                for x in found:
+                    x.of_gdp = True
+            self._shares[sent.start] = found
         return self._shares[sent.start]
 
     # -- references --------------------------------------------------------------------------------------
@@ -288,6 +298,9 @@ class DocFacts:
             if head.pos_ == "ADP" or head.lemma_.lower() in nominal or cur.dep_ in ("conj", "compound", "pobj"):
                 cur = head
                 continue
+            if cur.lower_ == "of" and head.lemma_.lower() in PARTITIVES:
+                cur = head  # "part of the funding will go to ..."
+                continue
             if head.lemma_.lower() in ("discussion", "discussions", "talk", "talks", "negotiation", "negotiations", "plan",
                                        "plans", "agreement", "deal", "contract", "memorandum", "letter"):
                 cur = head
@@ -374,13 +387,20 @@ class DocFacts:
             d = Draft(ftype, tok, sent)
             noun = tok if tok.pos_ != "VERB" else next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
                                                          and c.pos_ in ("NOUN", "PROPN")), None)
-            d.head = noun.lemma_.lower() if noun is not None else tok.lemma_.lower()
+            if noun is None and tok.pos_ == "VERB" and tok.dep_ in ("acl", "relcl") and tok.head.pos_ == "NOUN":
+                noun = tok.head  # "the agreement, signed by ..."
+            head = noun.lemma_.lower() if noun is not None else tok.lemma_.lower()
+            d.head = "agreement" if head in AGREEMENT_HEADS else head
             if tok.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
                     and not any(c.dep_ in ("amod", "compound", "nummod") for c in tok.children) \
                     and not self._has_amount_near(tok, sent):
                 d.anaphoric = True
             drafts.append(d)
         drafts = self._drop_nested(drafts)
+        # "will purchase X under a contract worth €60 million": the contract is the purchase's instrument
+        drafts = [d for d in drafts if not (d.type == "agreement" and d.trigger.pos_ != "VERB" and any(
+            o.type in ("procurement", "aid", "funding") and o.trigger.pos_ == "VERB" and o.trigger in d.trigger.ancestors
+            for o in drafts))]
         # "in talks with Korea about the purchase of submarines": the talks are the purchase's status, not a meeting
         drafts = [d for d in drafts if not (d.type == "meeting" and d.trigger.lemma_.lower() in TALK_WORDS and any(
             o is not d and d.trigger in o.trigger.ancestors for o in drafts))]

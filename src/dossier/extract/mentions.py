@@ -19,7 +19,7 @@ from ..gazetteer import (countries, equipment_category, equipment_regex, fold, m
 _LETTER = r"[^\W\d_]"
 # A name token: capitalised, letters with inner apostrophes or hyphens ("O'Neill", "Jean-Yves").
 _NAME_TOKEN = rf"(?:[A-Z]|[À-ÖØ-Þ]|[ĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ]){_LETTER}*(?:['’-]{_LETTER}+)*"
-NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}"
+NAME = rf"{_NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_NAME_TOKEN}){{1,2}}"
 # Words that look like name tokens but are not names.
 NOT_NAME = {"the", "and", "of", "for", "in", "on", "said", "says", "told", "noted", "stated", "added", "has", "have",
             "will", "was", "is", "who", "which", "that", "with", "at", "from", "to", "by", "a", "an", "his", "her",
