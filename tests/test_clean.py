@@ -57,6 +57,23 @@ def test_composed_page_headline_label_dateline_byline_and_teaser():
     assert c.body.count("\n\n") == 2
 
 
+def test_site_name_above_headline_and_dated_byline():
+    page = "\n".join(["Defence Industry News", "", "Romania orders more air defence systems from Germany", "",
+                      "By Ioana Popescu | 4 July 2024, 10:15", "",
+                      "Romania has ordered additional air defence systems, the ministry in Bucharest said on Thursday.",
+                      "The systems will be delivered next year."])
+    c = clean_lines(normalise(page))
+    assert c.title == "Romania orders more air defence systems from Germany"
+    assert "Defence Industry News" in c.boilerplate
+    assert c.author == "Ioana Popescu" and c.published == "2024-07-04"
+    assert c.body.startswith("Romania has ordered")
+
+
+def test_short_headline_alone_is_kept():
+    c = clean_lines("Czech deal signed\n\nThe Czech government signed the contract for new howitzers on Monday.")
+    assert c.title == "Czech deal signed"
+
+
 def test_subheading_with_long_section_is_kept():
     paras = ["A headline about a drone coalition meeting", "First paragraph of the story, with details.",
              "Second paragraph with more details.", "What the coalition plans next for production",

@@ -12,10 +12,18 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from ..values.dates import date_line
+from ..values.dates import TIME as TIME_RE
+from ..values.dates import date_line, find_date
+
+
+def _date_in(line: str) -> Optional[str]:
+    found = find_date(line)
+    return found[0] if found else None
 
 # A headline has at least this many words and at most this many.
 HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS = 3, 30
+# A headline usually has at least this many words; shorter lines above one are labels or site names.
+HEADLINE_PREFERRED_WORDS = 5
 # A section label above the headline ("Diplomacy", "World news") has at most this many words.
 LABEL_MAX_WORDS = 2
 # A mid-text teaser headline (another story's title before its blurb) has 5–25 words, shares under
@@ -112,9 +120,14 @@ def is_credit(line: str) -> bool:
 def byline(line: str) -> Optional[tuple[Optional[str], Optional[str]]]:
     """(author, outlet) from "By X", "Written by X", "Author: X"; None when the line is no byline."""
     m = re.match(r"(?:by|written by|author:|authors:|reporting by)\s+(.+)$", line.strip(), re.I)
-    if not m or len(words(m.group(1))) > 8 or m.group(1).endswith("."):
+    if not m or len(words(m.group(1))) > 12 or m.group(1).endswith("."):
         return None
-    parts = [p.strip() for p in re.split(r"\s*(?:[|,]| for | - | — )\s*", m.group(1)) if p.strip()]
+    rest = m.group(1)
+    found = find_date(rest)
+    if found:  # "By Jane Doe | March 2, 2025"
+        rest = (rest[:found[1]] + rest[found[2]:]).strip(" |,-—")
+        rest = TIME_RE.sub("", rest).strip(" |,-—")
+    parts = [p.strip() for p in re.split(r"\s*(?:[|,·]| for | - | — )\s*", rest) if p.strip()]
     author = outlet = None
     for p in parts:
         if author is None and looks_like_person(p):
@@ -160,7 +173,19 @@ def clean_lines(text: str, title: Optional[str] = None) -> Cleaned:
         elif is_furniture(p):
             kind[i] = "furniture"
 
-    # 2. the header: section label, headline (once), dateline, byline, until the first body paragraph
+    # 2. the header: section label, headline (once), dateline, byline, until the first body paragraph. When
+    #    several short unpunctuated lines open the page, the headline is the first of a headline's length;
+    #    the shorter ones before it are labels ("Defence Industry News", "World").
+    preferred = None
+    if out.title is None:
+        for i, p in enumerate(paras[:8]):
+            if kind[i] != "body" or date_line(p) or byline(p):
+                continue
+            if not headline_like(p, 1, HEADLINE_MAX_WORDS):
+                break
+            if len(words(p)) >= HEADLINE_PREFERRED_WORDS:
+                preferred = i
+                break
     for i, p in enumerate(paras):
         if kind[i] != "body":
             continue
@@ -173,9 +198,14 @@ def clean_lines(text: str, title: Optional[str] = None) -> Cleaned:
         if b:
             kind[i] = "meta"
             out.author, out.outlet = out.author or b[0], out.outlet or b[1]
+            out.published = out.published or _date_in(p)
             continue
-        if out.title is None and headline_like(p, HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS):
+        if out.title is None and (preferred is None or i == preferred) and \
+                headline_like(p, HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS):
             out.title, kind[i] = p, "title"
+            continue
+        if out.title is None and preferred is not None and i < preferred:
+            kind[i] = "furniture"  # a label or site name above the headline
             continue
         if out.title is not None and _key(p) == _key(out.title):
             kind[i] = "furniture"  # the headline repeated
