@@ -1,6 +1,5 @@
 """Ingest: every input format, URLs from a local server, bad input, duplicates, idempotence, transactions."""
 
-import gzip
 import http.server
 import json
 import threading

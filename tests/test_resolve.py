@@ -1,12 +1,10 @@
 """Entity resolution: hard cases composed for these tests, corrections that survive re-extraction."""
 
-import json
 
 import pytest
 
 from dossier import curate
 from dossier.export import entity_records
-from dossier.model import Document
 from dossier.pipeline import ingest, reextract
 from dossier.resolve import Resolver, first_names_match, translit_key
 from dossier.settings import load_config

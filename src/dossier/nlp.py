@@ -27,7 +27,7 @@ def _register() -> None:
 
 
 def ruler_patterns() -> list[dict]:
-    from .gazetteer import countries, organizations
+    from .gazetteer import countries
 
     c = countries()
     pats: list[dict] = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections import deque
-from typing import Callable, Iterable, Optional
+from typing import Iterable, Optional
 
 from .clean import prepare
 from .dedupe import NearDuplicates, signature, to_bytes

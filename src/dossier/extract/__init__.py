@@ -129,7 +129,6 @@ class Extractor:
             e = country_entity(f.key)
         elif f.type == "organization":
             if f.key.startswith("ministry:"):
-                func = f.key.split(":", 1)[1]
                 eid = make_id("ent", "organization", f.key, f.country or "")
                 name = self.names.get(eid) or _ministry_name(f.text, f.country)
                 e = Entity(eid, "organization", name, country=f.country)
@@ -262,10 +261,6 @@ def _dominant_country(founds: list[Found]) -> Optional[str]:
 
 
 def _ministry_name(surface: str, country: Optional[str]) -> str:
-    import re
-
-    from .mentions import ministry_key  # noqa: F401  (the key decides identity; this only formats)
-
     s = re.sub(r"^(?:the\s+)", "", surface.strip(), flags=re.I)
     m = re.search(r"(?:Ministry|Department)\s+(?:of|for)\s+(.+?)(?:\s+of\s+(?:the\s+)?[A-Z][\w .’']+)?$", s)
     if m:

@@ -115,7 +115,7 @@ REL_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("day_month", re.compile(rf"\b(?:on\s+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTHS_RE})\b(?!\.?,?\s+(?:19|20)\d\d)", re.I)),
     ("quarter", re.compile(rf"\b(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth)\s+quarter\s+of)\s+(?P<year>{_YEAR_RE})\b", re.I)),
     ("part_year", re.compile(rf"\b(?:early|mid|late|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|first\s+half\s+of|second\s+half\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|spring|summer|autumn|fall|winter)[- ]?(?:of\s+)?(?P<year>{_YEAR_RE})\b", re.I)),
-    ("month", re.compile(rf"\b(?:in|since|by|from|until|through|during|last|this|next|early|late|mid|end\s+of)[- ](?:early\s+|late\s+|mid-?)?(?P<mon>january|february|march|april|june|july|august|september|october|november|december)\b(?!\s+\d)", re.I)),
+    ("month", re.compile(r"\b(?:in|since|by|from|until|through|during|last|this|next|early|late|mid|end\s+of)[- ](?:early\s+|late\s+|mid-?)?(?P<mon>january|february|march|april|june|july|august|september|october|november|december)\b(?!\s+\d)", re.I)),
     ("year", re.compile(rf"\b(?:in|by|from|since|until|till|before|after|through|starting\s+(?:in|from)?|beginning\s+in|as\s+of|of|for|during|between|and|to)\s+(?P<year>{_YEAR_RE})\b(?![-–]\d)", re.I)),
     ("relative", re.compile(r"\b(?P<which>this|next|last|the\s+previous|the\s+following|the\s+coming|the\s+past)\s+(?P<unit>year|month|week)\b", re.I)),
     ("offset", re.compile(r"\b(?:(?P<in>in|within)\s+)?(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
