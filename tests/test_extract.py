@@ -104,6 +104,18 @@ def test_partitive_sum_and_contract_as_instrument(ex):
     assert [(f.type, f.amount.value) for f, _ in facts] == [("procurement", 40e6)]
 
 
+def test_running_total_keeps_the_donor(ex):
+    facts, _ = run(ex, "Finland's 25th defence materiel package to Ukraine is worth €198 million, bringing its total "
+                       "military aid to €2.5 billion.")
+    got = sorted((f.amount.value, r.get("donor"), r.get("recipient")) for f, r in facts if f.type == "aid")
+    assert got == [(198e6, ["FI"], ["UA"]), (2.5e9, ["FI"], ["UA"])]
+
+
+def test_lender_is_not_the_producer(ex):
+    facts, _ = run(ex, "The European Investment Bank will lend €500 million to Poland to expand ammunition production.")
+    assert [(f.type, f.amount.value, r.get("recipient")) for f, r in facts] == [("funding", 500e6, ["PL"])]
+
+
 def test_meeting_topic_is_not_a_fact(ex):
     facts, _ = run(ex, "Ukraine's President Volodymyr Zelensky met Danish Prime Minister Mette Frederiksen in "
                        "Copenhagen to discuss drone production.")

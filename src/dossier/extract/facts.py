@@ -159,12 +159,19 @@ class DocFacts:
         verb = tok.head
         while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
             verb = verb.head
-        for c in verb.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i and tok.i not in {t.i for t in c.subtree}:
-                for t in c.subtree:
-                    f = self.by_token.get(t.i)
-                    if f and (f.type in ("country", "organization")):
-                        return f
+        for _ in range(3):  # "Finland's package ..., bringing its total aid to ...": climb to a clause with a subject
+            for c in verb.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i and tok.i not in {t.i for t in c.subtree}:
+                    for t in c.subtree:
+                        f = self.by_token.get(t.i)
+                        if f and (f.type in ("country", "organization")):
+                            return f
+                    return None
+            if verb.dep_ not in ("advcl", "xcomp", "conj", "acl", "pcomp") or verb.head.i == verb.i:
+                return None
+            verb = verb.head
+            while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
+                verb = verb.head
         return None
 
     def resolve(self, tok) -> list[Found]:
@@ -414,7 +421,11 @@ class DocFacts:
             self._roles(d, pred)
             if self._keep(d):
                 kept.append(d)
-        return kept
+        # "decided to allocate 0.25% of its GDP to military aid": the aid with the share is the fact; the
+        # allocation without a sum of its own restates it
+        with_sum = [d for d in kept if FAMILY[d.type] == "money" and (d.amount or d.share)]
+        return [d for d in kept if not (FAMILY[d.type] == "money" and not (d.amount or d.share) and any(
+            o.countries() & d.countries() for o in with_sum))]
 
     def _has_amount_near(self, tok, sent) -> bool:
         pos = tok.idx - sent.start_char
@@ -544,7 +555,10 @@ class DocFacts:
             r["buyer"] = actor + [f for f in slots.get("mod", []) if f.type == "country"]
             r["supplier"] = slots.get("from", [])
         elif t == "production":
-            if d.trigger.pos_ != "VERB" and pred is not None and self.trigger_type(pred) not in (None, "production"):
+            financed = any(FAMILY.get(self.trigger_type(a) or "", "") == "money" for a in d.trigger.ancestors
+                           if a.pos_ == "VERB")
+            if d.trigger.pos_ != "VERB" and pred is not None and (
+                    self.trigger_type(pred) not in (None, "production") or financed):
                 actor = slots.get("poss", [])  # "NL allocated funds to finance the production of drones": NL funds, not produces
             r["producer"] = (actor if not passive else slots.get("by", [])) + \
                 [f for f in slots.get("mod", []) if f.type in ("country", "organization")] + slots.get("with", [])

@@ -88,6 +88,8 @@ def date_line(line: str) -> Optional[str]:
     if not found:
         return None
     rest = (line[: found[1]] + " " + line[found[2]:])
+    while (more := find_date(rest)) is not None:  # "Published: 20 May 2025 | Updated: 21 May 2025"
+        rest = rest[: more[1]] + " " + rest[more[2]:]
     rest = TIME.sub(" ", rest)
     words = [w for w in re.split(r"[\s,]+", rest.lower().strip(" :")) if w]
     if all(w.strip(":") in DATE_LINE_WORDS for w in words):
