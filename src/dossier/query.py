@@ -19,6 +19,17 @@ def _page(limit: int, offset: int) -> tuple[int, int]:
     return max(1, min(int(limit), 500)), max(0, int(offset))
 
 
+def _date_range(where: list[str], params: dict[str, Any], column: str, date_from: Optional[str],
+                date_to: Optional[str]) -> None:
+    """Adds `column` between date_from and date_to (ISO prefixes) to a WHERE list."""
+    if date_from:
+        where.append(f"{column} >= :df")
+        params["df"] = date_from
+    if date_to:
+        where.append(f"{column} <= :dt")
+        params["dt"] = date_to
+
+
 def documents(store: Store, q: Optional[str] = None, outlet: Optional[str] = None, date_from: Optional[str] = None,
               date_to: Optional[str] = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
     limit, offset = _page(limit, offset)
@@ -31,12 +42,7 @@ def documents(store: Store, q: Optional[str] = None, outlet: Optional[str] = Non
     if outlet:
         where.append("outlet = :outlet")
         params["outlet"] = outlet
-    if date_from:
-        where.append("published >= :df")
-        params["df"] = date_from
-    if date_to:
-        where.append("published <= :dt")
-        params["dt"] = date_to
+    _date_range(where, params, "published", date_from, date_to)
     rows = store.query(f"SELECT id, title, source, published, outlet, substr(text, 1, 240) AS snippet FROM documents "
                        f"WHERE {' AND '.join(where)} ORDER BY published DESC, rowid LIMIT :l OFFSET :o",
                        **params, l=limit, o=offset)
@@ -105,12 +111,7 @@ def facts_query(store: Store, type: Optional[str] = None, status: Optional[str] 
             sub += " AND fr.role = :role"
             params["role"] = role
         where.append(f"f.id IN ({sub})")
-    if date_from:
-        where.append("coalesce(f.date, d.published) >= :df")
-        params["df"] = date_from
-    if date_to:
-        where.append("coalesce(f.date, d.published) <= :dt")
-        params["dt"] = date_to
+    _date_range(where, params, "coalesce(f.date, d.published)", date_from, date_to)
     if min_eur is not None:
         where.append("f.amount_eur >= :me")
         params["me"] = float(min_eur)
