@@ -116,6 +116,25 @@ def test_lender_is_not_the_producer(ex):
     assert [(f.type, f.amount.value, r.get("recipient")) for f, r in facts] == [("funding", 500e6, ["PL"])]
 
 
+@pytest.mark.parametrize("text", [
+    "Washington concluded that the settlements were legal, the secretary of state said.",
+    "Poland did not sign the agreement with Germany.",
+    "There is no deal between France and Italy on the frigates.",
+    "NASA chose to receive bids from two companies worth $2.6 billion.",
+    "The startup was once a key part of Microsoft's cloud strategy.",
+    "Sign up for the Disney+ package and save $5 a month.",
+])
+def test_non_facts(ex, text):
+    facts, _ = run(ex, text)
+    assert facts == [], [(f.type, r) for f, r in facts]
+
+
+def test_conditional_is_discussed(ex):
+    facts, _ = run(ex, "Tariffs will rise if a trade agreement with China is not signed. If Norway signs a contract "
+                       "with Sweden for radars, deliveries start next year.")
+    assert [(f.type, f.status) for f, _ in facts] == [("agreement", "discussed")]
+
+
 def test_meeting_topic_is_not_a_fact(ex):
     facts, _ = run(ex, "Ukraine's President Volodymyr Zelensky met Danish Prime Minister Mette Frederiksen in "
                        "Copenhagen to discuss drone production.")

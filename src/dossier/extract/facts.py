@@ -58,6 +58,12 @@ PERSON_ROLES = {"agreement": "signatories", "meeting": "persons"}
 # contracts stay apart, being different documents more often than not.
 AGREEMENT_HEADS = {"agreement", "memorandum", "mou", "accord", "treaty", "pact", "declaration", "arrangement",
                    "protocol", "partnership", "deal"}
+POLICY_VERBS = {"adopt", "approve", "pass", "publish", "unveil", "establish", "create", "set", "form", "announce",
+                "launch", "introduce", "impose", "lift", "sign", "enact", "ratify", "propose", "present", "plan",
+                "decide", "agree", "build", "raise", "disband", "abolish", "reorganize", "reorganise"}
+AID_MODIFIERS = {"military", "aid", "assistance", "support", "defence", "defense", "security", "humanitarian",
+                 "financial", "economic", "budget", "macro-financial", "arms", "weapons", "energy", "winter",
+                 "reconstruction", "recovery", "emergency", "relief", "sanctions", "materiel", "equipment"}
 PARTITIVES = {"part", "share", "half", "portion", "rest", "most", "some", "majority", "bulk", "first", "second",
               "third", "remainder", "all", "each"}
 TALK_WORDS = {"talk", "talks", "negotiation", "consultation", "consultations", "discussion"}
@@ -260,6 +266,11 @@ class DocFacts:
                 return None
             if t == "agreement" and lem == "agree" and any(c.dep_ == "xcomp" for c in tok.children):
                 return None  # "agreed to buy": the buying is the fact
+            if t == "agreement" and (any(c.dep_ in ("ccomp", "prt") for c in tok.children) or (
+                    lem in ("conclude", "ratify", "ink") and not any(
+                        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in AGREEMENT_HEADS | {"contract", "letter"}
+                        for c in tok.children))):
+                return None  # "concluded that ...", "sign up", "concluded the talks"
             if lem in MODAL_VERBS and any(c.dep_ == "xcomp" or (c.dep_ == "prep" and any(
                     g.pos_ == "VERB" or g.tag_ == "VBG" for g in c.children)) for c in tok.children):
                 return None  # "committed to prioritising", "pledged to contribute": the verb below is the fact
@@ -271,6 +282,9 @@ class DocFacts:
                 return None
             return t
         if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.by_token:
+            if trig.get((lem, "noun")) == "policy" and lem not in ("withdrawal", "ban") and \
+                    tok.head.lemma_.lower() not in POLICY_VERBS:
+                return None  # a strategy, a law or a board counts when adopted, approved, set up: not when named
             if lem == "letter" and not re.match(r"letters? of intent", self.text[tok.idx: tok.idx + 20], re.I):
                 return None
             if lem in ("plant", "site", "hub", "facility") and not self._industrial(tok):
@@ -575,6 +589,22 @@ class DocFacts:
         if not any(d.roles.values()):
             return False
         lem = d.trigger.lemma_.lower()
+        # a fact stated as not happening ("no deal", "did not sign") is no fact
+        pred = d.trigger if d.trigger.pos_ == "VERB" else self.governor(d.trigger)
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in d.trigger.children) or (
+                pred is not None and any(c.dep_ == "neg" for c in pred.children)):
+            return False
+        if lem in RECEIVE_VERBS:
+            heads = [c for c in d.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+            objs = [t for c in heads for t in c.subtree]
+            if not objs or not (items_in(self.text, min(t.idx for t in objs), max(t.idx + len(t) for t in objs))
+                                or any(t.lemma_.lower() in AID_NOUNS for t in objs)
+                                or any(h.pos_ in ("NUM", "SYM") or h.like_num for h in heads)):
+                return False  # "chose to receive bids" is no aid
+        if d.type == "aid" and lem in ("package", "tranche") and not (
+                any(t.lemma_.lower() in AID_MODIFIERS for c in d.trigger.lefts for t in c.subtree)
+                or items_in(self.text, d.sent.start_char, d.sent.end_char)):
+            return False  # "the Disney+ package": a package is aid when it is military, financial, humanitarian ...
         if d.type == "aid":
             scope = d.trigger if d.trigger.pos_ != "VERB" else None
             if scope is None:

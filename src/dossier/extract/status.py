@@ -55,6 +55,8 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
         return "planned", ["under an agreement"]  # "an agreement on joint production": the production is to come
     if tok.lemma_.lower() in ("talk", "talks", "negotiation", "consultation") and fact_type != "meeting":
         return "discussed", ["talks"]
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for t in toks for c in t.children):
+        return "discussed", ["conditional"]  # "if a deal is reached"
     hits = wset & DISCUSS
     if fact_type == "meeting" and tok.lemma_.lower() in ("meet", "visit", "host", "hold"):
         hits = set()
