@@ -16,84 +16,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from ..gazetteer import countries, fold
 from ..model import Amount
 from ..values.dates import resolve_dates
 from ..values.money import find_money, find_shares
+from .lexicon import (
+    AGREEMENT_HEADS, AID_MODIFIERS, AID_NOUNS, BUILD_VERBS, DEFENCE_WORDS, FAMILY, GOV_ROLES, MODAL_VERBS,
+    NSUBJ_EVENT_VERBS, PARTITIVES, PERSON_ROLES, POLICY_VERBS, PRODUCTION_OBJECTS, QUOTES, RECEIVE_VERBS,
+    SELL_NOUNS, STOP_DEPS, TALK_WORDS, light_verbs, triggers,
+)
 from .mentions import Found, items_in
 from .status import classify
-
-FAMILY = {"aid": "money", "funding": "money", "procurement": "money", "agreement": "agreement",
-          "production": "production", "meeting": "meeting", "policy": "policy"}
-# Verbs that only lend modality to a fact verb below them ("pledged to contribute", "agreed to buy").
-MODAL_VERBS = {"agree", "plan", "decide", "aim", "intend", "pledge", "promise", "want", "seek", "hope", "commit",
-               "expect", "prepare", "continue", "try", "need", "consider", "offer", "threaten", "vow", "start", "begin"}
-# The Ukrainian and other capitals as actors are governments; a capital after "in" is a place, kept as country.
-STOP_DEPS = {"relcl", "advcl", "ccomp", "parataxis", "acl", "csubj", "appos"}
-# A fact noun as the active subject is a description ("its production gives it an advantage"), except
-# with these verbs of happening ("production will begin next year").
-NSUBJ_EVENT_VERBS = {"begin", "start", "resume", "commence", "open", "launch", "expand", "increase", "double",
-                     "triple", "grow", "take", "be", "remain", "go", "continue", "reach", "exceed", "total",
-                     "amount", "enter", "come", "cover", "include", "involve", "focus", "aim", "go", "flow"}
-# Verbs of building count as production only with an industrial object ("build a plant", not "build up
-# capabilities").
-BUILD_VERBS = {"build", "construct", "develop", "co-develop"}
-# Verbs and nouns whose grammatical actor is the receiving side ("Ukraine received tanks from Denmark",
-# "the sale of jets to Romania" by the seller).
-RECEIVE_VERBS = {"receive"}
-SELL_NOUNS = {"sale"}
-PRODUCTION_OBJECTS = {"plant", "factory", "facility", "line", "site", "hub", "cluster", "workshop", "shipyard",
-                      "ship", "vessel", "drone", "tank", "vehicle", "missile", "shell", "weapon", "ammunition",
-                      "frigate", "submarine", "corvette", "launcher", "howitzer", "system"}
-DEFENCE_WORDS = re.compile(r"\b(defen[cs]e|military|armed forces|army|security|spending|budget)\b", re.I)
-AID_NOUNS = {"aid", "assistance", "support", "package", "donation", "contribution", "help", "tranche"}
-GOV_ROLES = {"donor", "recipient", "funder", "parties", "buyer", "supplier", "producer", "participants", "actor",
-             "country"}
-PERSON_ROLES = {"agreement": "signatories", "meeting": "persons"}
-# Nouns that name one and the same kind of document when an article restates it; letters of intent and
-# contracts stay apart, being different documents more often than not.
-AGREEMENT_HEADS = {"agreement", "memorandum", "mou", "accord", "treaty", "pact", "declaration", "arrangement",
-                   "protocol", "partnership", "deal"}
-POLICY_VERBS = {"adopt", "approve", "pass", "publish", "unveil", "establish", "create", "set", "form", "announce",
-                "launch", "introduce", "impose", "lift", "sign", "enact", "ratify", "propose", "present", "plan",
-                "decide", "agree", "build", "raise", "disband", "abolish", "reorganize", "reorganise"}
-AID_MODIFIERS = {"military", "aid", "assistance", "support", "defence", "defense", "security", "humanitarian",
-                 "financial", "economic", "budget", "macro-financial", "arms", "weapons", "energy", "winter",
-                 "reconstruction", "recovery", "emergency", "relief", "sanctions", "materiel", "equipment"}
-PARTITIVES = {"part", "share", "half", "portion", "rest", "most", "some", "majority", "bulk", "first", "second",
-              "third", "remainder", "all", "each"}
-TALK_WORDS = {"talk", "talks", "negotiation", "consultation", "consultations", "discussion"}
-QUOTES = {'"', "“", "”", "«", "'", "‘"}
-
-
-@lru_cache(maxsize=1)
-def triggers() -> dict[tuple[str, str], str]:
-    """(lemma, 'verb'|'noun') -> fact type."""
-    out: dict[tuple[str, str], str] = {}
-    text = resources.files("dossier").joinpath("data/triggers.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        t, pos, lemmas = line.split("\t")
-        for lem in lemmas.split(","):
-            out.setdefault((lem.strip().lower(), pos), t)
-    return out
-
-
-@lru_cache(maxsize=1)
-def light_verbs() -> tuple[set[str], set[str]]:
-    verbs, nominal = set(), set()
-    text = resources.files("dossier").joinpath("data/light_verbs.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        w = line.strip()
-        if not w or w.startswith("#"):
-            continue
-        (nominal if w.startswith("*") else verbs).add(w.lstrip("*"))
-    return verbs, nominal
 
 
 @dataclass
