@@ -24,11 +24,13 @@ from fastapi.templating import Jinja2Templates
 
 from . import curate, query
 from .errors import DossierError
+from .model import FACT_TYPES, STATUSES
 from .store import Store
 
 WEB = Path(__file__).parent / "web"
-FactType = Literal["aid", "funding", "agreement", "procurement", "production", "spending_target", "meeting", "policy"]
-Status = Literal["discussed", "planned", "agreed", "completed"]
+# The query parameters' choices come from the data model's declarations.
+FactType = Literal[tuple(FACT_TYPES)]  # type: ignore[valid-type]
+Status = Literal[STATUSES]  # type: ignore[valid-type]
 Sort = Literal["date", "-date", "amount", "-amount", "confidence"]
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 MAX_UPLOAD = 5_000_000

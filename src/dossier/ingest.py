@@ -119,15 +119,6 @@ def kind_of(path: str, text: str) -> str:
     return sniff(text)
 
 
-def read(paths: list[str], *, max_bytes: int, fetch_timeout: float = 20.0) -> Iterator[Item]:
-    """Yields every article found in `paths`, or an InputError per input that cannot be read."""
-    for target in expand(paths):
-        if isinstance(target, InputError):
-            yield target
-        else:
-            yield from read_target(target, max_bytes=max_bytes, fetch_timeout=fetch_timeout)
-
-
 def read_target(target: str, *, max_bytes: int, fetch_timeout: float = 20.0) -> Iterator[Item]:
     """The articles of one file or URL; an InputError instead of (or after) them when it cannot be read."""
     try:

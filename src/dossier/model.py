@@ -8,7 +8,7 @@ the identifying parts, so re-running the pipeline yields the same ids.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 STATUSES = ("discussed", "planned", "agreed", "completed")
@@ -64,8 +64,6 @@ class Document:
     boilerplate: list[str] = field(default_factory=list)  # furniture removed from the body
     teasers: list[str] = field(default_factory=list)  # other stories' headlines and blurbs
 
-    def as_export(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass
@@ -119,19 +117,6 @@ class Fact:
     items: list[str] = field(default_factory=list)
     date: Optional[str] = None
     confidence: float = 0.5
-
-    def as_export(self) -> dict[str, Any]:
-        amount = None
-        if self.amount is not None:
-            amount = {"value": self.amount.value, "currency": self.amount.currency,
-                      "qualifier": self.amount.qualifier}
-            if self.amount.high is not None:
-                amount["high"] = self.amount.high
-        return {"id": self.id, "doc": self.doc, "type": self.type, "status": self.status, "roles": self.roles,
-                "amount": amount, "amount_eur": self.amount_eur, "share_of_gdp": self.share_of_gdp,
-                "items": self.items, "date": self.date,
-                "evidence": {"text": self.evidence.text, "start": self.evidence.start, "end": self.evidence.end},
-                "confidence": round(self.confidence, 3)}
 
 
 @dataclass

@@ -14,6 +14,7 @@ Stages per sentence, in order:
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -405,8 +406,6 @@ class DocFacts:
         if not drafts:
             return
         base = sent.start_char
-        import copy
-
         money = [copy.deepcopy(m) for m in self.money(sent) if not m.conversion]
         shares = [x for x in self.shares(sent) if x.of_gdp]
         money_types = [d for d in drafts if d.type in ("aid", "funding", "procurement", "agreement", "production")]
@@ -621,7 +620,8 @@ class DocFacts:
                     pos = d.trigger.idx - sent.start_char
                     d.date = min(dates, key=lambda x: abs(x[1] - pos))[0]
                 future = bool(d.date and self.published and d.date[:4] > self.published[:4])
-                d.status, _ = classify(d.trigger, d.type, s_text, future_date=future and st not in ("agreed",))
+                # a later year only changes the status the first reading gave when it is not "agreed"
+                d.status = classify(d.trigger, d.type, s_text, future_date=True)[0] if future and st != "agreed" else st
                 if d.type in ("aid", "agreement", "production", "procurement", "funding"):
                     d.items = items_in(self.text, sent.start_char, sent.end_char, chunks=[
                     c for c in self.chunks if c.start_char < sent.end_char and c.end_char > sent.start_char])
