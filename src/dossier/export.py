@@ -20,7 +20,7 @@ FORMATS = ("jsonl", "csv")
 def document_records(store: Store) -> Iterator[dict[str, Any]]:
     for d in store.iter_documents():
         yield {"id": d.id, "source": d.source, "title": d.title, "published": d.published, "author": d.author,
-               "outlet": d.outlet, "url": d.url, "text": d.text, "boilerplate": d.boilerplate, "teasers": d.teasers}
+               "outlet": d.outlet, "url": d.url, "language": d.language, "text": d.text, "boilerplate": d.boilerplate, "teasers": d.teasers}
 
 
 def entity_records(store: Store) -> list[dict[str, Any]]:
@@ -67,6 +67,7 @@ def fact_records(store: Store) -> list[dict[str, Any]]:
         out.append({"id": f["id"], "doc": f["doc_id"], "type": f["type"], "status": f["status"],
                     "roles": roles.get(f["id"], {}), "amount": amount, "amount_eur": f["amount_eur"],
                     "share_of_gdp": f["share_of_gdp"], "items": json.loads(f["items"] or "[]"), "date": f["date"],
+                    "date_source": f["date_source"], "cumulative": bool(f["cumulative"]),
                     "evidence": {"text": f["evidence_text"], "start": f["evidence_start"], "end": f["evidence_end"]},
                     "confidence": f["confidence"]})
     return out
@@ -109,10 +110,10 @@ def write_csv(path: Path, records: Iterable[dict[str, Any]], columns: list[str])
     return n
 
 
-DOC_COLUMNS = ["id", "source", "title", "published", "author", "outlet", "url", "text", "boilerplate", "teasers"]
+DOC_COLUMNS = ["id", "source", "title", "published", "author", "outlet", "url", "language", "text", "boilerplate", "teasers"]
 ENTITY_COLUMNS = ["id", "type", "name", "aliases", "country", "mention_count"]
 FACT_COLUMNS = ["id", "doc", "type", "status", "roles", "amount_value", "amount_currency", "amount_qualifier",
-                "amount_eur", "share_of_gdp", "items", "date", "evidence_text", "evidence_start", "evidence_end",
+                "amount_eur", "share_of_gdp", "items", "date", "date_source", "cumulative", "evidence_text", "evidence_start", "evidence_end",
                 "confidence"]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 STATUSES = ("discussed", "planned", "agreed", "completed")
+DATE_SOURCES = ("stated", "relative", "publication")
 QUALIFIERS = ("exact", "more_than", "at_least", "up_to", "about")
 ENTITY_TYPES = ("country", "person", "organization", "place", "equipment", "other")
 
@@ -63,6 +64,7 @@ class Document:
     format: str = "text"
     boilerplate: list[str] = field(default_factory=list)  # furniture removed from the body
     teasers: list[str] = field(default_factory=list)  # other stories' headlines and blurbs
+    language: Optional[str] = None  # ISO 639-1 code of the body's language; only English gets facts
 
 
 
@@ -116,6 +118,8 @@ class Fact:
     share_of_gdp: Optional[float] = None
     items: list[str] = field(default_factory=list)
     date: Optional[str] = None
+    date_source: Optional[str] = None  # a DATE_SOURCES value
+    cumulative: bool = False  # the amount is a total to date, never to be added to its parts
     confidence: float = 0.5
 
 

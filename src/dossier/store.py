@@ -71,6 +71,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             target TEXT, note TEXT, created_at TEXT NOT NULL)""",
         "ALTER TABLE entities ADD COLUMN parent TEXT",
     ]),
+    (4, "a document's language; where a fact's date came from; totals to date", [
+        "ALTER TABLE documents ADD COLUMN language TEXT",
+        "ALTER TABLE facts ADD COLUMN date_source TEXT",
+        "ALTER TABLE facts ADD COLUMN cumulative INTEGER NOT NULL DEFAULT 0",
+    ]),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -176,10 +181,10 @@ class Store:
     @staticmethod
     def put_document(c: Connection, doc: Document) -> None:
         c.execute(text("""INSERT INTO documents (id, source, url, title, published, author, outlet, format, text,
-                          boilerplate, teasers, ingested_at) VALUES (:id, :source, :url, :title, :published, :author,
-                          :outlet, :format, :text, :boilerplate, :teasers, :t)"""),
+                          boilerplate, teasers, language, ingested_at) VALUES (:id, :source, :url, :title, :published,
+                          :author, :outlet, :format, :text, :boilerplate, :teasers, :language, :t)"""),
                   {**{k: getattr(doc, k) for k in ("id", "source", "url", "title", "published", "author", "outlet",
-                                                     "format", "text")},
+                                                     "format", "text", "language")},
                    "boilerplate": json.dumps(doc.boilerplate, ensure_ascii=False),
                    "teasers": json.dumps(doc.teasers, ensure_ascii=False), "t": now()})
 
@@ -227,14 +232,14 @@ class Store:
                       [m.__dict__ for m in mentions])
         if facts:
             c.execute(text("""INSERT OR REPLACE INTO facts (id, doc_id, type, status, amount_value, amount_currency,
-                              amount_qualifier, amount_high, amount_eur, share_of_gdp, items, date, evidence_start,
-                              evidence_end, evidence_text, confidence) VALUES (:id, :doc, :type, :status, :av, :ac, :aq,
-                              :ah, :eur, :gdp, :items, :date, :es, :ee, :et, :conf)"""),
+                              amount_qualifier, amount_high, amount_eur, share_of_gdp, items, date, date_source, cumulative,
+                              evidence_start, evidence_end, evidence_text, confidence) VALUES (:id, :doc, :type, :status,
+                              :av, :ac, :aq, :ah, :eur, :gdp, :items, :date, :dsrc, :cum, :es, :ee, :et, :conf)"""),
                       [{"id": f.id, "doc": f.doc, "type": f.type, "status": f.status,
                         "av": f.amount.value if f.amount else None, "ac": f.amount.currency if f.amount else None,
                         "aq": f.amount.qualifier if f.amount else None, "ah": f.amount.high if f.amount else None,
                         "eur": f.amount_eur, "gdp": f.share_of_gdp, "items": json.dumps(f.items, ensure_ascii=False),
-                        "date": f.date, "es": f.evidence.start, "ee": f.evidence.end, "et": f.evidence.text,
+                        "date": f.date, "dsrc": f.date_source, "cum": int(f.cumulative), "es": f.evidence.start, "ee": f.evidence.end, "et": f.evidence.text,
                         "conf": f.confidence} for f in facts])
             rows = [{"f": f.id, "r": role, "e": eid} for f in facts for role, ids in f.roles.items() for eid in ids]
             if rows:
@@ -302,7 +307,8 @@ class Store:
 def _doc(m: Any) -> Document:
     return Document(id=m["id"], source=m["source"], text=m["text"], title=m["title"], published=m["published"],
                     author=m["author"], outlet=m["outlet"], url=m["url"], format=m["format"] or "text",
-                    boilerplate=json.loads(m["boilerplate"] or "[]"), teasers=json.loads(m["teasers"] or "[]"))
+                    boilerplate=json.loads(m["boilerplate"] or "[]"), teasers=json.loads(m["teasers"] or "[]"),
+                    language=m.get("language"))
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
