@@ -31,6 +31,8 @@ class PlainDraft:
     share: Optional[float]
     items: list
     date: Optional[str]
+    date_source: Optional[str]
+    cumulative: bool
     confidence: float
     sent_start: int
     sent_end: int
@@ -51,7 +53,8 @@ def analyse(doc: Document, parsed) -> Analysis:
 
     founds = find_mentions(parsed, doc.text)
     dfx = DocFacts(parsed, doc.text, doc.published, founds)
-    drafts = [PlainDraft(d.type, d.status, d.roles, d.amount, d.share, d.items, d.date, d.confidence,
+    drafts = [PlainDraft(d.type, d.status, d.roles, d.amount, d.share, d.items, d.date, d.date_source, d.cumulative,
+                         d.confidence,
                          d.sent.start_char, d.sent.end_char, d.trigger.i) for d in dfx.run()]
     aliases = alias_mentions(doc.boilerplate + doc.teasers)
     dominant = _dominant_country(founds)
@@ -248,6 +251,7 @@ class Extractor:
                               amount=Amount(amount.value, amount.currency, amount.qualifier, high=amount.high)
                               if amount else None,
                               amount_eur=eur, share_of_gdp=d.share, items=d.items, date=d.date,
+                              date_source=d.date_source, cumulative=d.cumulative,
                               confidence=d.confidence))
         return Extraction(mentions=mentions, facts=facts, entities=list(ents.values()))
 

@@ -22,7 +22,7 @@ from typing import Optional
 from ..gazetteer import countries, fold
 from ..model import Amount
 from ..values.dates import resolve_dates
-from ..values.money import find_money, find_shares
+from ..values.money import CROWN_OF, find_money, find_shares
 from .lexicon import (
     AGREEMENT_HEADS, AID_MODIFIERS, AID_NOUNS, BUILD_VERBS, DEFENCE_WORDS, FAMILY, GOV_ROLES, MODAL_VERBS,
     NSUBJ_EVENT_VERBS, PARTITIVES, PERSON_ROLES, POLICY_VERBS, PRODUCTION_OBJECTS, QUOTES, RECEIVE_VERBS,
@@ -42,6 +42,8 @@ class Draft:
     share: Optional[float] = None
     items: list[str] = field(default_factory=list)
     date: Optional[str] = None
+    date_source: Optional[str] = None
+    cumulative: bool = False
     status: str = "planned"
     confidence: float = 0.5
     anaphoric: bool = False  # "under the agreement": refers back to a fact already stated
@@ -66,6 +68,7 @@ class DocFacts:
         self.refs: list[Found] = []  # mentions made by resolving references ("the Baltic country")
         self._chunks = None
         self._money: dict[int, list] = {}
+        self.home = _crown_home(mentions)
         self._shares: dict[int, list] = {}
 
     @property
@@ -76,7 +79,7 @@ class DocFacts:
 
     def money(self, sent) -> list:
         if sent.start not in self._money:
-            self._money[sent.start] = find_money(self.text[sent.start_char:sent.end_char])
+            self._money[sent.start] = find_money(self.text[sent.start_char:sent.end_char], self.home)
         return self._money[sent.start]
 
     def shares(self, sent) -> list:
@@ -618,10 +621,12 @@ class DocFacts:
                 dates = date_cache[key]
                 if dates:
                     pos = d.trigger.idx - sent.start_char
-                    d.date = min(dates, key=lambda x: abs(x[1] - pos))[0]
+                    d.date, _, _, d.date_source = min(dates, key=lambda x: abs(x[1] - pos))
                 future = bool(d.date and self.published and d.date[:4] > self.published[:4])
                 # a later year only changes the status the first reading gave when it is not "agreed"
                 d.status = classify(d.trigger, d.type, s_text, future_date=True)[0] if future and st != "agreed" else st
+                if d.date is None and self.published:  # reported as news and dated no other way
+                    d.date, d.date_source = self.published[:10], "publication"
                 if d.type in ("aid", "agreement", "production", "procurement", "funding"):
                     d.items = items_in(self.text, sent.start_char, sent.end_char, chunks=[
                     c for c in self.chunks if c.start_char < sent.end_char and c.end_char > sent.start_char])
@@ -632,6 +637,15 @@ class DocFacts:
         drafts = merge_restatements(drafts)
         _implicit_recipients(drafts, self.mentions)
         return drafts
+
+
+def _crown_home(mentions: list[Found]) -> Optional[str]:
+    """The crown-currency country (Norway, Denmark, Sweden, Iceland, Czechia) a document names most."""
+    counts: dict[str, int] = {}
+    for f in mentions:
+        if f.country in CROWN_OF:
+            counts[f.country] = counts.get(f.country, 0) + 1
+    return max(counts, key=counts.get) if counts else None
 
 
 def _coordinated(low, high) -> bool:

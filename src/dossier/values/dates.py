@@ -147,10 +147,15 @@ def _month_year(mon: int, ref: date, future: Optional[bool]) -> int:
     return ref.year
 
 
-def resolve_dates(text: str, published: Optional[str], future: Optional[bool] = None) -> list[tuple[str, int, int]]:
-    """Every date expression in `text` that can be resolved: (ISO YYYY[-MM[-DD]], start, end), in text order."""
+# Kinds of date expression that state their year; the others are resolved against the publication date.
+STATED_KINDS = {"full", "event", "month_year", "quarter", "part_year", "year"}
+
+
+def resolve_dates(text: str, published: Optional[str], future: Optional[bool] = None) -> list[tuple[str, int, int, str]]:
+    """Every date expression in `text` that can be resolved: (ISO YYYY[-MM[-DD]], start, end, source), in text
+    order; source is "stated" when the text gives the year, else "relative"."""
     ref = _ref(published)
-    found: list[tuple[str, int, int]] = []
+    found: list[tuple[str, int, int, str]] = []
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
@@ -163,7 +168,7 @@ def resolve_dates(text: str, published: Optional[str], future: Optional[bool] = 
                 continue
             iso = _resolve(kind, m, ref, future)
             if iso:
-                found.append((iso, s, e))
+                found.append((iso, s, e, "stated" if kind in STATED_KINDS else "relative"))
                 taken.append((s, e))
     return sorted(found, key=lambda x: x[1])
 

@@ -16,6 +16,12 @@ from typing import Optional
 
 from ..model import Amount
 
+# Crowns are Norwegian, Danish, Swedish, Icelandic or Czech: an unqualified "kroner"/"crowns" takes the
+# currency of the country the text is about (find_money's `home`), else the word's most common one.
+CROWN = "CROWN"
+CROWN_OF = {"NO": "NOK", "DK": "DKK", "SE": "SEK", "IS": "ISK", "CZ": "CZK"}
+CROWN_DEFAULT = {"kroner": "NOK", "krone": "DKK", "kronor": "SEK", "krona": "SEK", "kronur": "ISK", "krónur": "ISK",
+                 "crowns": "CZK"}
 SYMBOLS = {"€": "EUR", "$": "USD", "us$": "USD", "u.s. $": "USD", "u.s.$": "USD", "u.s $": "USD", "£": "GBP",
            "¥": "JPY", "₴": "UAH", "zł": "PLN", "c$": "CAD", "ca$": "CAD", "can$": "CAD", "a$": "AUD", "au$": "AUD",
            "nz$": "NZD", "hk$": "HKD", "₽": "RUB", "₩": "KRW", "₪": "ILS", "₹": "INR", "c $": "CAD",
@@ -28,9 +34,16 @@ WORDS = {  # longest first when compiled
     "australian dollar": "AUD", "new zealand dollars": "NZD", "hong kong dollars": "HKD", "hong kong dollar": "HKD",
     "dollars": "USD", "dollar": "USD", "pounds sterling": "GBP", "british pounds": "GBP", "british pound": "GBP",
     "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "zlotys": "PLN", "zloty": "PLN", "zlotych": "PLN",
-    "norwegian kroner": "NOK", "norwegian crowns": "NOK", "danish kroner": "DKK", "danish crowns": "DKK",
-    "swedish kronor": "SEK", "swedish crowns": "SEK", "kroner": "NOK", "kronor": "SEK", "czech crowns": "CZK",
-    "czech korunas": "CZK", "koruna": "CZK", "hryvnias": "UAH", "hryvnia": "UAH", "hryvnas": "UAH", "hryvna": "UAH",
+    "złoty": "PLN", "złotys": "PLN", "polish zlotys": "PLN", "korean won": "KRW", "south korean won": "KRW",
+    "indian rupees": "INR", "israeli shekels": "ILS", "new shekels": "ILS", "hungarian forints": "HUF",
+    "romanian lei": "RON", "bulgarian leva": "BGN", "bulgarian lev": "BGN", "ukrainian hryvnias": "UAH",
+    "singapore dollars": "SGD", "saudi riyals": "SAR", "riyals": "SAR", "dirhams": "AED",
+    "norwegian kroner": "NOK", "norwegian krone": "NOK", "norwegian crowns": "NOK", "danish kroner": "DKK",
+    "danish krone": "DKK", "danish crowns": "DKK", "swedish kronor": "SEK", "swedish krona": "SEK",
+    "swedish kroner": "SEK", "swedish crowns": "SEK", "icelandic kronur": "ISK", "icelandic krona": "ISK",
+    "icelandic krónur": "ISK", "icelandic crowns": "ISK", "czech crowns": "CZK", "czech korunas": "CZK",
+    "czech koruna": "CZK", "koruna": "CZK", "korunas": "CZK", "korun": "CZK", "kroner": CROWN, "krone": CROWN,
+    "kronor": CROWN, "krona": CROWN, "kronur": CROWN, "krónur": CROWN, "crowns": CROWN, "hryvnias": "UAH", "hryvnia": "UAH", "hryvnas": "UAH", "hryvna": "UAH",
     "swiss francs": "CHF", "swiss franc": "CHF", "francs": "CHF", "yen": "JPY", "japanese yen": "JPY",
     "chinese yuan": "CNY", "yuan": "CNY", "renminbi": "CNY", "rubles": "RUB", "roubles": "RUB", "ruble": "RUB",
     "rouble": "RUB", "forints": "HUF", "forint": "HUF", "lei": "RON", "leu": "RON", "won": "KRW", "shekels": "ILS",
@@ -111,7 +124,8 @@ class MoneySpan:
     conversion: bool = False  # a bracketed equivalent of the amount before it
 
 
-def find_money(text: str) -> list[MoneySpan]:
+def find_money(text: str, home: Optional[str] = None) -> list[MoneySpan]:
+    """Every amount of money in `text`; `home` (ISO country the text is about) settles unqualified crowns."""
     out: list[MoneySpan] = []
     for m in MONEY.finditer(text):
         g = m.groupdict()
@@ -129,6 +143,9 @@ def find_money(text: str) -> list[MoneySpan]:
             cur = SYMBOLS.get(g["sym4"])
         if cur == "RMB":
             cur = "CNY"
+        if cur == CROWN:
+            word = re.sub(r"\s+", " ", (g["word3"] or "").lower())
+            cur = CROWN_OF.get(home or "") or CROWN_DEFAULT.get(word, "NOK")
         value = _number(num)
         if value is None or cur is None:
             continue
