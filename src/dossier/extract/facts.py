@@ -24,12 +24,13 @@ from ..model import Amount
 from ..values.dates import resolve_dates
 from ..values.money import CROWN_OF, find_money, find_shares
 from .lexicon import (
-    AGREEMENT_HEADS, AID_MODIFIERS, AID_NOUNS, BUILD_VERBS, DEFENCE_WORDS, FAMILY, GOV_ROLES, MODAL_VERBS,
+    AGREEMENT_HEADS, AID_MODIFIERS, CUMULATIVE_RE, MEET_NOT_OBJECTS, SELECT_VERBS, AID_NOUNS, BUILD_VERBS, DEFENCE_WORDS, FAMILY, GOV_ROLES, MODAL_VERBS,
     NSUBJ_EVENT_VERBS, PARTITIVES, PERSON_ROLES, POLICY_VERBS, PRODUCTION_OBJECTS, QUOTES, RECEIVE_VERBS,
     SELL_NOUNS, STOP_DEPS, TALK_WORDS, light_verbs, triggers,
 )
 from .mentions import Found, items_in
 from .status import classify
+from .types import settle_type
 
 
 @dataclass
@@ -219,7 +220,7 @@ class DocFacts:
                 return None
             if lem in ("leave", "join", "exit") and not any(self.by_token.get(c.i) for c in tok.subtree):
                 return None
-            return t
+            return self._verb_object_check(tok, lem, t)
         if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.by_token:
             if trig.get((lem, "noun")) == "policy" and lem not in ("withdrawal", "ban") and \
                     tok.head.lemma_.lower() not in POLICY_VERBS:
@@ -230,6 +231,26 @@ class DocFacts:
                 return None
             return trig.get((lem, "noun")) or trig.get((tok.lower_, "noun"))
         return None
+
+    def _verb_object_check(self, tok, lem: str, t: Optional[str]) -> Optional[str]:
+        """Verbs whose object decides whether they announce a fact at all."""
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+        if t == "meeting" and any(c.lemma_.lower() in MEET_NOT_OBJECTS for c in objs):
+            return None  # "to meet the needs of"
+        if t == "policy" and any(self._other_fact_noun(c) for c in objs):
+            return None  # "establishes a joint venture", "set up a factory": the noun's own fact
+        if lem in SELECT_VERBS and not any(
+                items_in(self.text, c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) or any(
+                    self.by_token.get(x.i) and self.by_token[x.i].type == "organization" for x in c.subtree)
+                for c in objs):
+            return None  # "chose to", "picked up": only choosing a system or a supplier is a procurement
+        return t
+
+    def _other_fact_noun(self, tok) -> bool:
+        if re.match(r"joint[\s-]+venture", self.text[tok.left_edge.idx: tok.right_edge.idx + len(tok.right_edge)], re.I):
+            return True
+        t = triggers().get((tok.lemma_.lower(), "noun"))
+        return t is not None and t != "policy"
 
     def _industrial(self, tok) -> bool:
         words = {c.lemma_.lower() for c in tok.subtree} | {tok.head.lemma_.lower()}
@@ -372,6 +393,7 @@ class DocFacts:
         for d in drafts:
             pred = d.trigger if d.trigger.pos_ == "VERB" else self.governor(d.trigger)
             self._roles(d, pred)
+            settle_type(d)
             if self._keep(d):
                 kept.append(d)
         # "decided to allocate 0.25% of its GDP to military aid": the aid with the share is the fact; the
@@ -482,8 +504,8 @@ class DocFacts:
                 if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB":
                     for f, tok in self.entities_under(c):
                         sl = self._slot(tok, c)
-                        if sl in ("for", "to"):
-                            slots.setdefault(sl, []).append(f)
+                        if sl in ("for", "to") or (sl == "obj" and f.type == "country"):
+                            slots.setdefault("for" if sl == "obj" else sl, []).append(f)
         if t == "aid" and lem in RECEIVE_VERBS:
             r["donor"] = slots.get("from", [])
             r["recipient"] = actor
@@ -502,9 +524,15 @@ class DocFacts:
         elif t == "procurement" and lem in SELL_NOUNS:
             r["supplier"] = actor + slots.get("from", [])
             r["buyer"] = slots.get("to", [])
+        elif t == "procurement" and lem == "award":  # "the UK awarded Babcock a contract", "awarded to X"
+            r["buyer"] = actor
+            r["supplier"] = slots.get("obj", []) + slots.get("to", [])
         elif t == "procurement":
             r["buyer"] = actor + [f for f in slots.get("mod", []) if f.type == "country"]
-            r["supplier"] = slots.get("from", [])
+            buyers = {f.country for f in r["buyer"] if f.country}
+            r["supplier"] = slots.get("from", []) + [  # "contracted with Rheinmetall", "selected BAE Systems' frigate"
+                f for f in slots.get("with", []) + (slots.get("obj", []) if lem in SELECT_VERBS else [])
+                if f.type == "organization" or (f.type == "country" and f.country not in buyers)]
         elif t == "production":
             financed = any(FAMILY.get(self.trigger_type(a) or "", "") == "money" for a in d.trigger.ancestors
                            if a.pos_ == "VERB")
@@ -625,6 +653,7 @@ class DocFacts:
                 future = bool(d.date and self.published and d.date[:4] > self.published[:4])
                 # a later year only changes the status the first reading gave when it is not "agreed"
                 d.status = classify(d.trigger, d.type, s_text, future_date=True)[0] if future and st != "agreed" else st
+                d.cumulative = bool(d.amount and CUMULATIVE_RE.search(s_text))
                 if d.date is None and self.published:  # reported as news and dated no other way
                     d.date, d.date_source = self.published[:10], "publication"
                 if d.type in ("aid", "agreement", "production", "procurement", "funding"):
@@ -636,6 +665,9 @@ class DocFacts:
             drafts.extend(ds)
         drafts = merge_restatements(drafts)
         _implicit_recipients(drafts, self.mentions)
+        _implicit_givers(drafts)
+        for d in drafts:
+            settle_type(d)
         return drafts
 
 
@@ -725,6 +757,27 @@ def _implicit_recipients(drafts: list[Draft], mentions: list[Found]) -> None:
             else:
                 continue
         d.confidence = max(0.3, d.confidence - 0.2)
+
+
+def _implicit_givers(drafts: list[Draft]) -> None:
+    """Aid or funding stated in the passive with a sum and a recipient but no giver ("NOK 335 million will be
+    allocated to strengthen Ukraine's air defence") comes from the giver the document's other such facts name
+    most; its confidence is lowered."""
+    counts: dict[str, int] = {}
+    first: dict[str, Found] = {}
+    for d in drafts:
+        for f in d.roles.get("donor", []) + d.roles.get("funder", []):
+            counts[f.key] = counts.get(f.key, 0) + 1
+            first.setdefault(f.key, f)
+    for d in drafts:
+        giver = {"aid": "donor", "funding": "funder"}.get(d.type)
+        if not giver or d.roles.get(giver) or not d.amount or not d.roles.get("recipient"):
+            continue
+        taken = {f.key for f in d.roles["recipient"]}
+        ranked = sorted((k for k in counts if k not in taken), key=lambda k: -counts[k])
+        if ranked:
+            d.roles[giver] = [first[ranked[0]]]
+            d.confidence = max(0.3, d.confidence - 0.2)
 
 
 def _sig(d: Draft) -> tuple:

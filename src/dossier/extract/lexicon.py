@@ -47,6 +47,31 @@ AID_MODIFIERS = {"military", "aid", "assistance", "support", "defence", "defense
 PARTITIVES = {"part", "share", "half", "portion", "rest", "most", "some", "majority", "bulk", "first", "second",
               "third", "remainder", "all", "each"}
 TALK_WORDS = {"talk", "talks", "negotiation", "consultation", "consultations", "discussion"}
+# Words that make an organisation's name a firm's ("Hanwha Aerospace", "Rheinmetall AG"), where the companies
+# file does not know it.
+COMPANY_WORDS = {"group", "systems", "system", "industries", "industry", "aerospace", "dynamics", "technologies",
+                 "technology", "ag", "gmbh", "ltd", "limited", "inc", "plc", "sa", "spa", "s.p.a", "corp", "corporation",
+                 "company", "co", "holding", "holdings", "manufacturing", "works", "electronics", "munitions",
+                 "armaments", "shipyard", "shipbuilding", "motors", "aviation", "aircraft", "oy", "oyj", "ab", "asa",
+                 "as", "a/s", "nv", "bv", "llc", "kg", "se", "defense", "vehicles"}
+# A funding verb over these nouns is a purchase ("allocated UAH 15 bn for the purchase of drones") or aid
+# ("allocated a package of defence aid to Ukraine").
+PURCHASE_NOUNS = {"purchase", "procurement", "acquisition", "buy", "procure", "acquire"}
+SETTLED_AID_NOUNS = {"aid", "assistance", "package", "donation", "tranche"}
+# "meet the needs", "meet the target": meeting a requirement is no meeting.
+MEET_NOT_OBJECTS = {"need", "needs", "requirement", "demand", "target", "goal", "standard", "criterion", "criteria",
+                    "deadline", "expectation", "obligation", "commitment", "threshold", "condition", "challenge",
+                    "benchmark", "quota", "objective", "request", "cost", "shortfall", "gap"}
+# Verbs of choosing a supplier or a system ("Norway selects the Type 26 frigate")
+SELECT_VERBS = {"select", "pick", "choose"}
+# Cues that an amount is a total to date, never to be added to the amounts it contains.
+CUMULATIVE_RE = re.compile(
+    r"\b(?:in total|so far|to date|thus far|altogether|cumulative(?:ly)?|in all|has already|have already|"
+    r"since (?:the (?:start|beginning|outbreak)|russia|the full|(?:early |late )?(?:january |february |march |april |"
+    r"may |june |july |august |september |october |november |december )?20\d\d)|"
+    r"total (?:value|amount|volume|sum|cost) of (?:its |the |all |their |[a-z]+(?:'s|’s) )?(?:[a-z]+ ){0,2}"
+    r"(?:aid|support|assistance|help|contributions?)|(?:bringing|brings|bring|brought) (?:its|the|their|[a-z]+(?:'s|’s)) "
+    r"(?:total|overall|cumulative)|overall (?:aid|support|assistance|contribution))", re.I)
 QUOTES = {'"', "“", "”", "«", "'", "‘"}
 
 

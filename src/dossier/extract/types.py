@@ -1,0 +1,92 @@
+"""A fact's type settled once its roles are known.
+
+A trigger word gives a first type ("allocate" is funding, "supply" is aid); who stands in the roles decides
+the type an analyst records (the brief's definitions, eval/FORMAT.md):
+- aid: a state or an international body gives money, equipment, training or services to another state
+  ("Finland allocated a package of defence aid to Ukraine", "allocates €X for drones for Ukraine");
+- funding: money put into a company, a site, a project or a programme (investments stay funding);
+- procurement: a buyer orders or buys from a supplier ("allocated UAH 15.5 bn for the purchase of drones" by
+  a state for itself; a company that "supplies" a state is its supplier; a company that "received a
+  contract" from a state is the supplier, the state the buyer).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..gazetteer import fold, organizations
+from .lexicon import COMPANY_WORDS, PURCHASE_NOUNS, SETTLED_AID_NOUNS
+
+# role renames when a draft changes type: (from, to) -> {old role: new role}
+ROLE_MAP = {
+    ("funding", "aid"): {"funder": "donor", "recipient": "recipient"},
+    ("funding", "procurement"): {"funder": "buyer"},
+    ("aid", "procurement"): {"donor": "supplier", "recipient": "buyer"},
+    ("aid", "procurement:received"): {"donor": "buyer", "recipient": "supplier"},
+}
+INVEST_LEMMAS = {"invest", "investment", "co-invest"}
+CONTRACT_NOUNS = {"contract", "order", "deal", "tender"}
+
+
+def is_company(f) -> bool:
+    """An organisation that is a firm: not a ministry, not an international body, not a government organ."""
+    if f.type != "organization" or f.key.startswith("ministry:"):
+        return False
+    name = f.name or f.text
+    org = organizations().get(fold(name))
+    if org is not None:
+        return getattr(org, "kind", "") in ("company", "jv")
+    words = set(fold(name).replace(".", "").split())
+    return bool(words & COMPANY_WORDS) or f.source in ("company", "companies")
+
+
+def is_state(f) -> bool:
+    """A country, a government organ standing for it, or an international body."""
+    if f.type == "country" or f.key.startswith("ministry:"):
+        return True
+    return f.type == "organization" and not is_company(f)
+
+
+def _lemmas_below(tok) -> set[str]:
+    return {t.lemma_.lower() for t in tok.subtree if t.i != tok.i}
+
+
+def target_type(d) -> Optional[str]:
+    """The type `d` should have given its roles, or None to keep it."""
+    lem = d.trigger.lemma_.lower()
+    if d.type == "funding" and lem not in INVEST_LEMMAS:
+        funders = d.roles.get("funder", [])
+        if any(is_company(f) for f in funders):
+            return None
+        recips = d.roles.get("recipient", [])
+        if any(is_company(f) or f.type == "place" for f in recips):
+            return None
+        own = {f.country for f in funders if f.country}
+        foreign = [f for f in recips if f.type == "country" and f.country not in own]
+        below = _lemmas_below(d.trigger)
+        if below & PURCHASE_NOUNS and not foreign:
+            return "procurement"
+        if foreign or below & SETTLED_AID_NOUNS:
+            return "aid"
+        return None
+    if d.type == "aid":
+        if lem == "receive" and _lemmas_below(d.trigger) & CONTRACT_NOUNS:
+            return "procurement:received"
+        donors = d.roles.get("donor", [])
+        if donors and all(is_company(f) for f in donors):
+            return "procurement"
+    return None
+
+
+def settle_type(d) -> None:
+    """Changes `d`'s type (and renames its roles) where its roles show another type."""
+    new = target_type(d)
+    if not new:
+        return
+    mapping = ROLE_MAP[(d.type, new)]
+    roles: dict = {}
+    for old, fs in d.roles.items():
+        if old in mapping:
+            roles.setdefault(mapping[old], []).extend(fs)
+    d.roles = roles
+    d.type = new.split(":")[0]
