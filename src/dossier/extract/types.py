@@ -90,3 +90,14 @@ def settle_type(d) -> None:
             roles.setdefault(mapping[old], []).extend(fs)
     d.roles = roles
     d.type = new.split(":")[0]
+
+
+def fill_supplier(d, sentence_mentions) -> None:
+    """A purchase that names no seller takes the firm the sentence names ("approved the acquisition of CV90s
+    from BAE Systems Hägglunds' line"), when there is exactly one."""
+    if d.type != "procurement" or d.roles.get("supplier") or not d.roles.get("buyer"):
+        return
+    buyers = {f.key for f in d.roles["buyer"]}
+    firms = {f.key: f for f in sentence_mentions if is_company(f) and f.key not in buyers}
+    if len(firms) == 1:
+        d.roles["supplier"] = list(firms.values())
