@@ -24,13 +24,13 @@ from ..model import Amount
 from ..values.dates import resolve_dates
 from ..values.money import CROWN_OF, find_money, find_shares
 from .lexicon import (
-    AGREEMENT_HEADS, AID_MODIFIERS, CUMULATIVE_RE, MEET_NOT_OBJECTS, SELECT_VERBS, AID_NOUNS, BUILD_VERBS, DEFENCE_WORDS, FAMILY, GOV_ROLES, MODAL_VERBS,
+    AGREEMENT_HEADS, AID_MODIFIERS, CUMULATIVE_RE, FIRM_NOUNS, MEET_NOT_OBJECTS, SELECT_VERBS, AID_NOUNS, BUILD_VERBS, DEFENCE_WORDS, FAMILY, GOV_ROLES, MODAL_VERBS,
     NSUBJ_EVENT_VERBS, PARTITIVES, PERSON_ROLES, POLICY_VERBS, PRODUCTION_OBJECTS, QUOTES, RECEIVE_VERBS,
     SELL_NOUNS, STOP_DEPS, TALK_WORDS, light_verbs, triggers,
 )
 from .mentions import Found, items_in
-from .status import classify
-from .types import fill_supplier, settle_type
+from .status import classify, stated_tense
+from .types import fill_supplier, is_company, settle_type
 
 
 @dataclass
@@ -158,6 +158,9 @@ class DocFacts:
                 if len(seen) == 2:
                     break
             return seen if len(seen) == 2 else []
+        if low in FIRM_NOUNS:  # "the company invested nearly €500 million in the site"
+            f = self._before(tok.idx, is_company)
+            return [f] if f else []
         if low in ("ministry", "department"):
             f = self._before(tok.idx, lambda f: f.key.startswith("ministry:"))
             return [f] if f else []
@@ -678,10 +681,10 @@ class DocFacts:
                 ds = [d for d in ds if d.amount or d.share]
             s_text = self.text[sent.start_char:sent.end_char]
             for d in ds:
-                future_hint = None
                 st, _ = classify(d.trigger, d.type, s_text)
-                future_hint = st == "planned"
-                fut = future_hint if st != "completed" else False
+                fut = stated_tense(d.trigger)
+                if fut is None:
+                    fut = st == "planned"
                 key = (sent.start, fut)
                 if key not in date_cache:
                     date_cache[key] = resolve_dates(s_text, self.published, future=fut)

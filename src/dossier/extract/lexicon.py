@@ -54,6 +54,9 @@ COMPANY_WORDS = {"group", "systems", "system", "industries", "industry", "aerosp
                  "company", "co", "holding", "holdings", "manufacturing", "works", "electronics", "munitions",
                  "armaments", "shipyard", "shipbuilding", "motors", "aviation", "aircraft", "oy", "oyj", "ab", "asa",
                  "as", "a/s", "nv", "bv", "llc", "kg", "se", "defense", "vehicles"}
+# "the company", "the manufacturer": a firm named before
+FIRM_NOUNS = {"company", "firm", "manufacturer", "maker", "producer", "contractor", "group", "concern", "supplier",
+              "shipbuilder", "shipyard", "gunmaker", "carmaker"}
 # A funding verb over these nouns is a purchase ("allocated UAH 15 bn for the purchase of drones") or aid
 # ("allocated a package of defence aid to Ukraine").
 PURCHASE_NOUNS = {"purchase", "procurement", "acquisition", "buy", "procure", "acquire"}

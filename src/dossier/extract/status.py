@@ -15,7 +15,11 @@ PLAN = {"will", "shall", "'ll", "plan", "planned", "intend", "aim", "expect", "s
         "target", "envisage", "intention", "would", "should", "must", "need", "decide", "approve", "unveil",
         "earmark", "allocate", "forthcoming", "next", "new", "to-be", "due", "poised", "determine", "agree"}
 WEAK = {"could", "might", "may", "can", "possible", "potential", "potentially", "likely", "consider"}
-AGREE = {"sign", "agree", "conclude", "ink", "ratify", "seal", "finalize", "finalise", "award"}
+AGREE = {"sign", "agree", "conclude", "ink", "ratify", "seal", "finalize", "finalise", "award", "contract"}
+# Verbs that approve a plan of someone else's: what they approve is agreed ("approved a framework deal to buy")
+APPROVE = {"approve", "back", "authorize", "authorise", "clear", "endorse", "greenlight", "sign", "conclude", "ink",
+           "finalize", "finalise", "award", "seal"}
+MONEY_TYPES = {"aid", "funding", "procurement"}
 AGREEMENT_NOUNS = {"agreement", "deal", "contract", "memorandum", "letter", "accord", "treaty"}
 CUMULATIVE = {"total", "already", "so far", "to date", "since", "overall", "cumulative", "in total"}
 
@@ -51,6 +55,9 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
         if c.dep_ in ("amod", "compound"):
             words.append(c.lemma_.lower())
     wset = set(words)
+    settled = _settled_by_document(tok, fact_type)
+    if settled:
+        return settled, ["signed or approved document"]
     if fact_type != "agreement" and any(t.pos_ == "NOUN" and t.lemma_.lower() in AGREEMENT_NOUNS for t in toks[1:]):
         return "planned", ["under an agreement"]  # "an agreement on joint production": the production is to come
     if tok.lemma_.lower() in ("talk", "talks", "negotiation", "consultation") and fact_type != "meeting":
@@ -78,8 +85,8 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
         return ("agreed" if _past(deciders[0]) else "planned"), ["agreed"]
     if fact_type == "meeting" and main is not None and _past(main) and not wset & {"will", "plan", "schedule", "expect"}:
         return "completed", ["met"]
-    if wset & {"allocate", "earmark"} and not _past(main):
-        return "planned", ["allocate"]
+    if wset & {"allocate", "earmark"} and fact_type in MONEY_TYPES:
+        return "planned", ["allocate"]  # money set aside, not yet spent
     if fact_type == "agreement":
         if main is None or _past(main) or wset & AGREE:
             return "agreed", ["signed"]
@@ -90,6 +97,34 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
     if _past(main) or main.tag_ in ("VBZ", "VBP", "VBG"):
         return "completed", [main.tag_]
     return "planned", []
+
+
+def stated_tense(tok) -> "bool | None":
+    """True when the clause of `tok` is grammatically future ("will allocate"), False when past ("allocated",
+    "has allocated"), None when the grammar does not say."""
+    verbs = [t for t in chain(tok) if t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return None
+    v = verbs[0]
+    auxes = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & {"will", "shall", "'ll", "wo"}:
+        return True
+    if v.tag_ == "VBD" or (v.tag_ == "VBN" and auxes & {"has", "have", "had", "was", "were"}):
+        return False
+    return None
+
+
+def _settled_by_document(tok, fact_type: str):
+    """"approved a framework deal to buy", "the contract, signed in Poland": agreed when the document is past."""
+    if fact_type == "agreement" and tok.pos_ == "NOUN":
+        if any(c.dep_ == "acl" and c.lemma_.lower() in APPROVE and c.tag_ == "VBN" for c in tok.children):
+            return "agreed"
+    if fact_type in MONEY_TYPES and tok.pos_ == "VERB" and tok.dep_ in ("acl", "xcomp") and \
+            tok.head.lemma_.lower() in AGREEMENT_NOUNS | {"bid", "plan", "request", "proposal"}:
+        verb = tok.head.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in APPROVE and _past(verb):
+            return "agreed"
+    return None
 
 
 def _past(v) -> bool:
