@@ -24,7 +24,7 @@ from ..model import Amount
 from ..values.dates import resolve_dates
 from ..values.money import CROWN_OF, find_money, find_shares
 from .lexicon import (
-    AGREEMENT_HEADS, AID_MODIFIERS, CUMULATIVE_RE, FIRM_NOUNS, MEET_NOT_OBJECTS, SELECT_VERBS, AID_NOUNS, BUILD_VERBS, DEFENCE_WORDS, FAMILY, GOV_ROLES, MODAL_VERBS,
+    SPEND_WORDS, AGREEMENT_HEADS, AID_MODIFIERS, CUMULATIVE_RE, FIRM_NOUNS, MEET_NOT_OBJECTS, SELECT_VERBS, AID_NOUNS, BUILD_VERBS, DEFENCE_WORDS, FAMILY, GOV_ROLES, MODAL_VERBS,
     NSUBJ_EVENT_VERBS, PARTITIVES, PERSON_ROLES, POLICY_VERBS, PRODUCTION_OBJECTS, QUOTES, RECEIVE_VERBS,
     SELL_NOUNS, STOP_DEPS, TALK_WORDS, light_verbs, triggers,
 )
@@ -68,9 +68,19 @@ class DocFacts:
                     self.by_token.setdefault(t.i, f)
         self.refs: list[Found] = []  # mentions made by resolving references ("the Baltic country")
         self._chunks = None
+        self._subjects: Optional[set[int]] = None
         self._money: dict[int, list] = {}
         self.home = _crown_home(mentions)
         self._shares: dict[int, list] = {}
+
+    @property
+    def subject_starts(self) -> set[int]:
+        """Where the mentions that stand in a clause's subject start: "the country" refers back to one of them
+        rather than to the last country named."""
+        if self._subjects is None:
+            self._subjects = {f.start for t in self.doc if t.dep_ in ("nsubj", "nsubjpass")
+                              for x in t.subtree if (f := self.by_token.get(x.i)) is not None}
+        return self._subjects
 
     @property
     def chunks(self) -> list:
@@ -86,11 +96,21 @@ class DocFacts:
     def shares(self, sent) -> list:
         if sent.start not in self._shares:
             found = find_shares(self.text[sent.start_char:sent.end_char])
-            if any(x.of_gdp for x in found):  # "spends 3.45% of its GDP ... and plans to reach 5% by 2028"
-                for x in found:
+            if any(x.of_gdp for x in found) or self._gdp_context(sent, found):
+                for x in found:  # "spends 3.45% of its GDP ... and plans to reach 5% by 2028"
                     x.of_gdp = True
             self._shares[sent.start] = found
         return self._shares[sent.start]
+
+    def _gdp_context(self, sent, found) -> bool:
+        """A bare percentage right after a sentence about defence spending as a share of GDP is one too ("...to
+        reach 2% of GDP. This year, Spain spent only 1.28%.")"""
+        if not found or sent.start == 0:
+            return False
+        prev = self.doc[sent.start - 1].sent
+        s = self.text[sent.start_char:sent.end_char]
+        return bool(re.search(r"\b(?:GDP|gross domestic product)\b", prev.text)) and bool(SPEND_WORDS.search(s)) \
+            and not re.search(r"\b(?:inflation|growth|interest|rate|vote|poll|unemployment|tax)\b", s, re.I)
 
     # -- references --------------------------------------------------------------------------------------
     def _before(self, pos: int, pred) -> Optional[Found]:
@@ -143,7 +163,8 @@ class DocFacts:
         if low in ("country", "nation", "state", "republic", "government"):
             mods = " ".join(ch.lower_ for ch in tok.children if ch.dep_ in ("amod", "compound"))
             region = next((r for r in c.regions if r in mods), None)
-            f = self._before(tok.idx, lambda f: f.type == "country" and (region is None or f.country in c.regions[region]))
+            ok = lambda f: f.type == "country" and (region is None or f.country in c.regions[region])  # noqa: E731
+            f = self._before(tok.idx, lambda f: ok(f) and f.start in self.subject_starts) or self._before(tok.idx, ok)
             if f:
                 span = self.doc[tok.left_edge.i: tok.i + 1]
                 ref = Found(span.start_char, span.end_char, span.text, "country", f.key, f.country, name=f.name,
