@@ -174,3 +174,55 @@ def test_equipment_not_taken_for_people_or_organisations(ex):
     types = {m.text: m.type for m in r.mentions}
     assert types.get("Carl Gustaf recoilless rifles") == "equipment"
     assert all(t != "person" for t in types.values())
+
+
+# -- issue 9: types settled by roles, gapped lists, currencies, totals to date, date sources ---------------------
+TYPED = [
+    ("Norway allocated a new package of military aid to Ukraine worth NOK 500 million.", "aid", "NO", "UA"),
+    ("The Romanian Ministry of Defence contracted with Rheinmetall to supply 40 Lynx infantry fighting vehicles.",
+     "procurement", "RO", None),
+    ("The Cabinet of Ministers allocated another 2 billion hryvnias for the purchase of drones.", "procurement",
+     None, None),
+    ("Hanwha Systems will supply radars to Poland under the deal.", "procurement", None, "PL"),
+]
+
+
+@pytest.mark.parametrize("text,ftype,first,second", TYPED)
+def test_type_settled_by_roles(ex, text, ftype, first, second):
+    facts, _ = run(ex, text, "2025-03-03")
+    assert ftype in {f.type for f, _ in facts}, [(f.type, r) for f, r in facts]
+    f, roles = next((f, r) for f, r in facts if f.type == ftype)
+    role_a, role_b = {"aid": ("donor", "recipient"), "procurement": ("buyer", "buyer")}[ftype]
+    if first:
+        assert first in roles.get(role_a, [])
+    if second:
+        assert second in roles.get(role_b, [])
+
+
+def test_gapped_list_gives_one_fact_per_giver(ex):
+    facts, _ = run(ex, "Ukraine will receive €40 million from Norway and €15 million from Finland for demining.")
+    by_amount = {f.amount.value: r for f, r in facts if f.amount}
+    assert by_amount[40e6]["donor"] == ["NO"] and by_amount[15e6]["donor"] == ["FI"]
+    facts, _ = run(ex, "For the coalition, Estonia allocated €4 million, and Lithuania at least €6 million, to Ukraine.")
+    by_amount = {f.amount.value: r for f, r in facts if f.amount}
+    assert by_amount[4e6]["donor"] == ["EE"] and by_amount[6e6]["donor"] == ["LT"]
+
+
+def test_crowns_follow_the_country_and_conversion_is_one_amount(ex):
+    facts, _ = run(ex, "Danish donations continue. Denmark will give 900 million kroner (€120 million) to Ukraine.")
+    amounts = [(f.amount.value, f.amount.currency) for f, _ in facts if f.amount]
+    assert amounts == [(900e6, "DKK")]
+
+
+def test_total_to_date_is_cumulative_and_dates_say_their_source(ex):
+    facts, _ = run(ex, "Portugal has so far provided €250 million in military aid to Ukraine. "
+                       "Portugal will send 20 more armoured vehicles to Ukraine in March 2026.", "2025-10-01")
+    total = next(f for f, _ in facts if f.amount)
+    assert total.cumulative and total.date == "2025-10-01" and total.date_source == "publication"
+    later = next(f for f, _ in facts if not f.amount)
+    assert not later.cumulative and later.date == "2026-03" and later.date_source == "stated"
+
+
+def test_meeting_a_need_is_no_meeting(ex):
+    facts, _ = run(ex, "Austria will buy new helicopters to meet the needs of its army.")
+    assert "meeting" not in {f.type for f, _ in facts}

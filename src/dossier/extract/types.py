@@ -12,6 +12,7 @@ the type an analyst records (the brief's definitions, eval/FORMAT.md):
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ..gazetteer import fold, organizations
@@ -24,7 +25,11 @@ ROLE_MAP = {
     ("aid", "procurement"): {"donor": "supplier", "recipient": "buyer"},
     ("aid", "procurement:received"): {"donor": "buyer", "recipient": "supplier"},
 }
-INVEST_LEMMAS = {"invest", "investment", "co-invest"}
+INDUSTRY_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:defen[cs]e|arms|drone|military)\s+)?(?:compan|firm|industr|"
+                            r"manufacturer|producer|enterprise|maker|start-?up|business|plant|factor|shipyard)", re.I)
+INVEST_LEMMAS = {"invest", "investment", "co-invest", "lend", "loan"}  # investments and loans stay funding
+INDUSTRY_LEMMAS = {"production", "manufacturing", "industry", "factory", "plant", "capacity", "facility", "company",
+                   "firm", "manufacturer", "producer", "shipyard", "research", "development"}
 CONTRACT_NOUNS = {"contract", "order", "deal", "tender"}
 
 
@@ -62,10 +67,16 @@ def target_type(d) -> Optional[str]:
         if any(is_company(f) or f.type == "place" for f in recips):
             return None
         own = {f.country for f in funders if f.country}
-        foreign = [f for f in recips if f.type == "country" and f.country not in own]
+        text = d.sent.doc.text
+        foreign = [f for f in recips if f.type == "country" and f.country not in own and
+                   not INDUSTRY_AFTER.match(text, f.end)]  # "to Ukrainian companies" is funding of industry
+        if not funders:
+            return None
         below = _lemmas_below(d.trigger)
         if below & PURCHASE_NOUNS and not foreign:
             return "procurement"
+        if below & INDUSTRY_LEMMAS:
+            return None  # "to expand ammunition production": money into industry
         if foreign or below & SETTLED_AID_NOUNS:
             return "aid"
         return None
