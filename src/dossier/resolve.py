@@ -316,7 +316,8 @@ def consolidate(store) -> int:
         for n in range(1, len(toks)):
             if all(folds.get(t, t) in descriptors or t in descriptors for t in toks[n:]):
                 heads.setdefault(" ".join(toks[:n]), set()).add(find(i))
-    persons_full = [i for i, e in ents.items() if e["type"] == "person" and len(e["name"].split()) >= 2]
+    persons_full = [i for i, e in ents.items() if e["type"] == "person" and len(strip_honorific(e["name"]).split()) >= 2
+                    and e["name"].split()[0] not in honorifics()]
     surnames: dict[str, set[str]] = {}
     for i in persons_full:
         surnames.setdefault(translit_key(ents[i]["name"].split()[-1]), set()).add(i)
@@ -331,6 +332,11 @@ def consolidate(store) -> int:
             fits = {find(x) for x in heads.get(k, ())} - {find(i)}
             if len(fits) == 1 and translit_key(k) not in surnames:
                 union(i, fits.pop())
+        elif e["type"] == "person" and len(e["name"].split()) == 2 and e["name"].split()[0] in honorifics():
+            first = fold(e["name"].split()[1])  # "Sir Keir": the one person with that first name
+            people = {x for x in persons_full if fold(strip_honorific(ents[x]["name"]).split()[0]) == first}
+            if len(people) == 1:
+                union(i, next(iter(people)))
         elif e["type"] == "person" and len(e["name"].split()) == 1:
             people = surnames.get(translit_key(e["name"]), set())
             fits = org_fits(k, None)
@@ -358,8 +364,14 @@ def consolidate(store) -> int:
                 for form, n in forms.get(i, {}).items():
                     counts[form] = counts.get(form, 0) + n
                 counts.setdefault(ents[i]["name"], 0)
-            cands = counts if kind == "organization" else \
-                {f: n for f, n in counts.items() if len(f.split()) >= 2} or counts
+            cands = counts
+            if kind == "person":
+                cands = {}
+                for f, n in counts.items():
+                    f = strip_honorific(f)
+                    if len(f.split()) >= 2 and f.split()[0] not in honorifics():
+                        cands[f] = cands.get(f, 0) + n
+                cands = cands or counts
             name = max(cands, key=lambda f: _name_score(f, cands[f], kind == "organization"))
             for i in sorted(members):
                 if i != target:

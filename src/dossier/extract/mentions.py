@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..gazetteer import (countries, equipment_category, equipment_regex, fold, ministry_words, organizations, titles,
                          trie_regex)
-from ..resolve import honorifics
+from ..resolve import honorifics, strip_honorific
 
 _LETTER = r"[^\W\d_]"
 # A name token: capitalised, letters with inner apostrophes or hyphens ("O'Neill", "Jean-Yves").
@@ -184,6 +184,10 @@ def find_mentions(doc, text: str) -> list[Found]:
         elif label == "PERSON":
             if len(t.split()) > 4 or not re.match(_NAME_TOKEN, t) or fold(t) in NOT_NAME:
                 continue
+            h = re.search(rf"(?<![\w-])(?:{'|'.join(map(re.escape, honorifics()))})\s+$", text[max(0, s - 8):s])
+            if h and " " not in t:  # "Sir Keir": the honorific says the word is a first name
+                s -= len(h.group(0))
+                t = text[s:e]
             f = Found(s, e, t, "person", fold(t), None, source="ner")
             found.append(f)
             people.append(f)
@@ -230,7 +234,7 @@ def find_mentions(doc, text: str) -> list[Found]:
     #    it recurs, and "the ministry" pointing back to the ministry named last
     found.sort(key=lambda f: f.start)
     for f in [f for f in found if f.type == "organization"]:
-        m = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", text[f.end:f.end + 14])
+        m = re.match(r"\s*\(([A-Z][A-Za-z]{1,9}(?:\s+[A-Z]{2,4})?)\)", text[f.end:f.end + 20])
         if m:
             acro = m.group(1)
             for g in found:
@@ -378,7 +382,7 @@ def _demonym_prefix(t: str) -> Optional[str]:
 
 
 def _repeat_people(text: str, found: list[Found], people: list[Found]) -> None:
-    full = [p for p in people if len(p.text.split()) >= 2]
+    full = [p for p in people if len(strip_honorific(p.text).split()) >= 2 and p.text.split()[0] not in honorifics()]
     by_surname: dict[str, Found] = {}
     for p in full:
         by_surname.setdefault(fold(p.text.split()[-1]), p)
@@ -397,10 +401,10 @@ def _repeat_people(text: str, found: list[Found], people: list[Found]) -> None:
     # an honorific before the full name or the first name alone ("Sir Keir Starmer", "Sir Keir")
     hon = "|".join(re.escape(h) for h in honorifics())
     for p in full:
-        first = p.text.split()[0]
+        first, *rest = strip_honorific(p.text).split()
         if len(first) < 3:
             continue
-        rx = rf"(?<![\w-])(?:{hon})\s+{re.escape(first)}(?:\s+{re.escape(' '.join(p.text.split()[1:]))})?(?![\w-])"
+        rx = rf"(?<![\w-])(?:{hon})\s+{re.escape(first)}(?:\s+{re.escape(' '.join(rest))})?(?![\w-])"
         for m in re.finditer(rx, text):
             inner = [f for f in found if f.start < m.end() and m.start() < f.end]
             if all(f.type == "person" and m.start() <= f.start and f.end <= m.end() for f in inner):
