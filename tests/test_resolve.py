@@ -103,3 +103,60 @@ def test_bad_corrections_are_clear_errors(corpus):
     sid = _by_name(corpus)["Jonava"]["id"]
     with pytest.raises(DossierError, match="no mention written"):
         curate.split(corpus, sid, "Vilnius")
+
+
+def test_org_keys_fold_legal_suffixes_and_spellings():
+    from dossier.resolve import org_key
+
+    assert org_key("Vantoria AG") == org_key("Vantoria") == org_key("the Vantoria's") == org_key("VANTORIA S.p.A.")
+    assert org_key("Korlan Dynamics Co., Ltd.") == org_key("Korlan Dynamics")
+    assert org_key("Marest Defense Acquisition Program Center") == org_key("Marest Defence Acquisition Programme Centre")
+    assert org_key("Velt-Norr Systems") == org_key("Velt Norr Systems")
+    assert org_key("Vantoria Lietuva") != org_key("Vantoria")
+
+
+CORP = [
+    ("o1.txt", "Vantoria AG wins order\n\nGerman arms maker Vantoria AG will supply shells. Quorvex Systems and "
+               "Brindle Group (BRG) signed a deal; BRG said it was pleased. Defence Minister Aldo Ferrucci spoke. "
+               "Prime Minister Sir Keir Halloway welcomed it."),
+    ("o2.txt", "Vantoria opens plant\n\nVantoria opened a plant, Ferrucci said. Quorvex said the order was big. "
+               "Vantoria Lietuva will run the plant. The UK Ministry of Defence and the French MoD agreed. "
+               "Sir Keir said so."),
+]
+
+
+@pytest.fixture
+def orgs(tmp_path, store):
+    for name, text in CORP:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    ingest(store, [str(tmp_path)], load_config(), progress=False)
+    return store
+
+
+def _entity_of(store, form):
+    from dossier.gazetteer import fold
+
+    hits = [e for e in entity_records(store) if fold(form) in {fold(e["name"])} | {fold(a) for a in e["aliases"]}
+            | {fold(m["text"]) for m in e.get("mentions", [])}]
+    assert hits, form
+    return {e["id"] for e in hits}
+
+
+def test_consolidation_across_articles(orgs):
+    assert _entity_of(orgs, "Vantoria AG") == _entity_of(orgs, "Vantoria")  # legal suffix, across articles
+    assert _entity_of(orgs, "Vantoria Lietuva") != _entity_of(orgs, "Vantoria")  # a subsidiary stays apart
+    assert _entity_of(orgs, "Quorvex") == _entity_of(orgs, "Quorvex Systems")  # bare name + generic word
+    assert _entity_of(orgs, "BRG") == _entity_of(orgs, "Brindle Group")  # a defined acronym
+    assert _entity_of(orgs, "Ferrucci") == _entity_of(orgs, "Aldo Ferrucci")  # surname in another article
+    assert _entity_of(orgs, "Sir Keir") == _entity_of(orgs, "Keir Halloway") == _entity_of(orgs, "Sir Keir Halloway")
+    ents = _by_name(orgs)
+    assert "Vantoria" in ents and "Vantoria AG" in ents["Vantoria"]["aliases"]  # best-formed name is canonical
+    assert "Keir Halloway" in ents  # the honorific is not part of the name
+    assert ents["Ministry of Defence of United Kingdom"]["country"] == "GB"
+    assert ents["Ministry of Defence of France"]["country"] == "FR"
+
+
+def test_consolidation_is_stable_on_reingest(orgs):
+    before = {e["id"]: e["name"] for e in entity_records(orgs)}
+    reextract(orgs, progress=False)
+    assert {e["id"]: e["name"] for e in entity_records(orgs)} == before

@@ -119,10 +119,11 @@ def _apply_rename(c, entity_id: str, name: str) -> None:
 
 
 def apply_corrections(store: Store) -> int:
-    """Links organisations to their parents, then replays every recorded correction, in order. Returns how many
+    """Merges what the incremental resolver kept apart, links organisations to their parents, then replays every recorded correction, in order. Returns how many
     corrections there are."""
-    from .resolve import link_organisations
+    from .resolve import consolidate, link_organisations
 
+    consolidate(store)
     link_organisations(store)
     with store.transaction() as c:
         rows = c.execute(text("SELECT kind, entity_id, arg, target FROM entity_corrections ORDER BY seq")).fetchall()

@@ -10,6 +10,7 @@ and reused after, so they stay the same as more articles arrive or extraction re
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -64,8 +65,23 @@ def first_names_match(a: str, b: str) -> bool:
     return translit_key(a) == translit_key(b) or JaroWinkler.similarity(translit_key(a), translit_key(b)) >= FIRST_NAME_SIMILARITY
 
 
-def split_name(name: str) -> tuple[str, str]:
+@lru_cache(maxsize=1)
+def honorifics() -> tuple[str, ...]:
+    text = resources.files("dossier").joinpath("data/honorifics.txt").read_text(encoding="utf-8")
+    return tuple(sorted((l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#")),
+                        key=len, reverse=True))
+
+
+def strip_honorific(name: str) -> str:
+    """ "Sir Keir Starmer" -> "Keir Starmer"; a name that is only an honorific and one word stays as it is."""
     toks = name.split()
+    while len(toks) > 2 and toks[0] in honorifics():
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+def split_name(name: str) -> tuple[str, str]:
+    toks = strip_honorific(name).split()
     return (" ".join(toks[:-1]), toks[-1]) if len(toks) > 1 else ("", toks[0] if toks else "")
 
 
@@ -112,6 +128,7 @@ class Resolver:
     def person(self, full_name: str, country: Optional[str], namesake_guard: bool = True) -> str:
         """The id of the person a full name refers to, creating one when none matches."""
         self.load()
+        full_name = strip_honorific(full_name)
         first, surname = split_name(full_name)
         sk = translit_key(surname)
         best = None
@@ -184,3 +201,222 @@ def link_organisations(store) -> int:
                     links += 1
                     break
     return links
+
+
+# -- corpus-wide consolidation ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _org_words() -> tuple[tuple[tuple[str, ...], ...], frozenset, dict[str, str]]:
+    """(legal suffixes as folded token tuples, longest first; descriptor words; spelling folds)."""
+    def lines(name: str) -> list[str]:
+        text = resources.files("dossier").joinpath(f"data/{name}").read_text(encoding="utf-8")
+        return [l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#")]
+
+    suffixes = {tuple(_org_tokens(s)) for s in lines("org_suffixes.txt")}
+    descriptors, folds = set(), {}
+    for line in lines("org_descriptors.txt"):
+        if "=" in line:
+            a, b = (x.strip().lower() for x in line.split("=", 1))
+            folds[a] = b
+        else:
+            descriptors.add(line.lower())
+    return tuple(sorted(suffixes, key=len, reverse=True)), frozenset(descriptors), folds
+
+
+def _org_tokens(name: str) -> list[str]:
+    s = fold(name)
+    s = re.sub(r"^the\s+", "", s)
+    s = re.sub(r"'s$", "", s)
+    s = re.sub(r"[.,]", "", s)
+    s = re.sub(r"(?<=\w)-(?=\w)", " ", s)
+    return s.split()
+
+
+@lru_cache(maxsize=65536)
+def org_key(name: str) -> str:
+    """An organisation's name compared across spellings: case, diacritics, leading "the", a possessive, hyphens,
+    legal suffixes ("AG", "S.p.A.", "Co., Ltd.") and defence/defense-style spellings folded."""
+    suffixes, _, folds = _org_words()
+    toks = _org_tokens(name)
+    changed = True
+    while changed:
+        changed = False
+        for suf in suffixes:
+            if len(toks) > len(suf) and tuple(toks[-len(suf):]) == suf:
+                toks = toks[:-len(suf)]
+                changed = True
+                break
+    return " ".join(folds.get(t, t) for t in toks)
+
+
+def _is_acronym(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z0-9&]{2,6}", name.strip()))
+
+
+def _name_score(form: str, count: int, org: bool) -> tuple:
+    """Best-formed, most frequent: for organisations a full name before an acronym and no legal suffix; then
+    frequency, diacritics, length."""
+    full = not _is_acronym(form)
+    bare = org_key(form) == " ".join(_org_tokens(form)) if org else True
+    return (full, bare, count, _diacritics(form), len(form), form)
+
+
+def consolidate(store) -> int:
+    """Merges entities the incremental resolver kept apart because of arrival order or spelling, decided over
+    the whole corpus so the outcome does not depend on the order articles came in:
+    - organisations whose names differ only by legal suffix, "the", possessive, hyphens or defence/defense
+    - a bare company name ("BAE", "MSM Group" -> "MSM") and the one organisation that is that name plus only
+      generic words ("BAE Systems"); NER's one-word "people" that are such a name ("Baykar")
+    - a bare surname and the one person known by a full name with it
+    The merged entity keeps the id of its most mentioned member and the best-formed, most frequent name. People
+    with a surname no other person has get it as an alias. Returns how many entities were merged away."""
+    from .curate import _apply_merge
+    from sqlalchemy import text as sql
+
+    _, descriptors, folds = _org_words()
+    ents = {r["id"]: r for r in store.query("SELECT id, type, name, aliases FROM entities WHERE type IN "
+                                            "('organization', 'person')")}
+    forms: dict[str, dict[str, int]] = {}
+    ministry: set[str] = set()
+    for r in store.query("SELECT entity_id, text, norm, count(*) AS n FROM mentions WHERE type IN "
+                         "('organization', 'person') GROUP BY entity_id, text, norm"):
+        if r["entity_id"] in ents:
+            f = forms.setdefault(r["entity_id"], {})
+            f[r["text"]] = f.get(r["text"], 0) + r["n"]
+            if (r["norm"] or "").startswith("ministry:"):
+                ministry.add(r["entity_id"])
+    parent = {i: i for i in ents}
+
+    def find(i: str) -> str:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    orgs = [i for i, e in ents.items() if e["type"] == "organization" and i not in ministry
+            and not e["name"].lower().startswith(("ministry", "department"))]
+    by_key: dict[str, str] = {}
+    for i in sorted(orgs):
+        for form in [ents[i]["name"], *forms.get(i, {})]:
+            k = org_key(form)
+            if k:
+                if k in by_key:
+                    union(i, by_key[k])
+                else:
+                    by_key[k] = i
+    # bare names: the one organisation that is the name plus generic words
+    heads: dict[str, set[str]] = {}
+    for k, i in by_key.items():
+        toks = k.split()
+        for n in range(1, len(toks)):
+            if all(folds.get(t, t) in descriptors or t in descriptors for t in toks[n:]):
+                heads.setdefault(" ".join(toks[:n]), set()).add(find(i))
+    persons_full = [i for i, e in ents.items() if e["type"] == "person" and len(strip_honorific(e["name"]).split()) >= 2
+                    and e["name"].split()[0] not in honorifics()]
+    surnames: dict[str, set[str]] = {}
+    for i in persons_full:
+        surnames.setdefault(translit_key(ents[i]["name"].split()[-1]), set()).add(i)
+    def org_fits(k: str, own: Optional[str]) -> set[str]:
+        if k in by_key and find(by_key[k]) != own:
+            return {find(by_key[k])}
+        return {find(x) for x in heads.get(k, ())} - {own}
+
+    for i, e in sorted(ents.items()):
+        k = org_key(e["name"])
+        if e["type"] == "organization" and i in orgs:
+            fits = {find(x) for x in heads.get(k, ())} - {find(i)}
+            if len(fits) == 1 and translit_key(k) not in surnames:
+                union(i, fits.pop())
+        elif e["type"] == "person" and len(e["name"].split()) == 2 and e["name"].split()[0] in honorifics():
+            first = fold(e["name"].split()[1])  # "Sir Keir": the one person with that first name
+            people = {x for x in persons_full if fold(strip_honorific(ents[x]["name"]).split()[0]) == first}
+            if len(people) == 1:
+                union(i, next(iter(people)))
+        elif e["type"] == "person" and len(e["name"].split()) == 1:
+            people = surnames.get(translit_key(e["name"]), set())
+            fits = org_fits(k, None)
+            if len(people) == 1:
+                union(i, next(iter(people)))
+            elif len(fits) == 1 and not people:
+                union(i, fits.pop())
+    groups: dict[str, list[str]] = {}
+    for i in ents:
+        groups.setdefault(find(i), []).append(i)
+    merged = 0
+    target_of: dict[str, str] = {}
+    with store.transaction() as c:
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            total = {i: sum(forms.get(i, {}).values()) for i in members}
+            kinds = {ents[i]["type"] for i in members}
+            kind = "organization" if "organization" in kinds else "person"
+            target = min((i for i in members if ents[i]["type"] == kind),
+                         key=lambda i: (len(ents[i]["name"].split()) < 2 if kind == "person" else False, -total[i], i))
+            target_of[find(target)] = target
+            counts: dict[str, int] = {}
+            for i in members:
+                for form, n in forms.get(i, {}).items():
+                    counts[form] = counts.get(form, 0) + n
+                counts.setdefault(ents[i]["name"], 0)
+            cands = counts
+            if kind == "person":
+                cands = {}
+                for f, n in counts.items():
+                    f = strip_honorific(f)
+                    if len(f.split()) >= 2 and f.split()[0] not in honorifics():
+                        cands[f] = cands.get(f, 0) + n
+                cands = cands or counts
+            name = max(cands, key=lambda f: _name_score(f, cands[f], kind == "organization"))
+            for i in sorted(members):
+                if i != target:
+                    _apply_merge(c, i, target)
+                    merged += 1
+            c.execute(sql("UPDATE mentions SET type = :t WHERE entity_id = :i AND type != :t"),
+                      {"t": kind, "i": target})
+            row = c.execute(sql("SELECT name, aliases FROM entities WHERE id = :i"), {"i": target}).first()
+            if row and row[0] != name:
+                aliases = [a for a in json.loads(row[1] or "[]") if a != name] + [row[0]]
+                c.execute(sql("UPDATE entities SET name = :n, aliases = :a, type = :t WHERE id = :i"),
+                          {"n": name, "a": json.dumps(aliases, ensure_ascii=False), "t": kind, "i": target})
+            elif row:
+                c.execute(sql("UPDATE entities SET type = :t WHERE id = :i"), {"t": kind, "i": target})
+        # an organisation named after a country's demonym ("the Estonian Defence Investments Centre", "British
+        # Royal Navy"): the mention keeps the country apart for facts, the entity gets the whole form as alias
+        rows = c.execute(sql('''SELECT o.entity_id, k.text || ' ' || o.text FROM mentions o JOIN mentions k
+                               ON k.doc_id = o.doc_id AND k."end" + 1 = o.start AND k.type = 'country'
+                               WHERE o.type = 'organization' AND o.text LIKE '% %'
+                               AND (o.norm IS NULL OR o.norm NOT LIKE 'ministry:%')''')).fetchall()
+        extra: dict[str, list[str]] = {}
+        for eid, form in rows:
+            if fold(form.split()[0]) in countries().demonyms:
+                extra.setdefault(eid, []).append(form)
+        for eid, new in sorted(extra.items()):
+            row = c.execute(sql("SELECT name, aliases FROM entities WHERE id = :i"), {"i": eid}).first()
+            if row is None:
+                continue
+            aliases = json.loads(row[1] or "[]")
+            add = [a for a in dict.fromkeys(new) if a not in aliases and a != row[0]]
+            if add:
+                c.execute(sql("UPDATE entities SET aliases = :a WHERE id = :i"),
+                          {"a": json.dumps(aliases + add, ensure_ascii=False), "i": eid})
+        # a surname no other person has is an alias of the person ("Pistorius")
+        for key, ids in surnames.items():
+            if len(ids) != 1:
+                continue
+            i = next(iter(ids))
+            i = target_of.get(find(i), i)
+            row = c.execute(sql("SELECT name, aliases FROM entities WHERE id = :i"), {"i": i}).first()
+            if row is None:
+                continue
+            surname = row[0].split()[-1]
+            aliases = json.loads(row[1] or "[]")
+            if surname not in aliases and len(surname) > 2:
+                c.execute(sql("UPDATE entities SET aliases = :a WHERE id = :i"),
+                          {"a": json.dumps(aliases + [surname], ensure_ascii=False), "i": i})
+    return merged

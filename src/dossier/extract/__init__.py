@@ -266,6 +266,7 @@ def _dominant_country(founds: list[Found]) -> Optional[str]:
 
 def _ministry_name(surface: str, country: Optional[str]) -> str:
     s = re.sub(r"^(?:the\s+)", "", surface.strip(), flags=re.I)
+    s = re.sub(r"\bMoD$", "Ministry of Defence", re.sub(r"\bDoD$", "Department of Defense", s))
     m = re.search(r"(?:Ministry|Department)\s+(?:of|for)\s+(.+?)(?:\s+of\s+(?:the\s+)?[A-Z][\w .’']+)?$", s)
     if m:
         func = m.group(1)

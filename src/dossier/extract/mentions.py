@@ -15,6 +15,7 @@ from typing import Optional
 
 from ..gazetteer import (countries, equipment_category, equipment_regex, fold, ministry_words, organizations, titles,
                          trie_regex)
+from ..resolve import honorifics, strip_honorific
 
 _LETTER = r"[^\W\d_]"
 # A name token: capitalised, letters with inner apostrophes or hyphens ("O'Neill", "Jean-Yves").
@@ -52,9 +53,10 @@ def _patterns():
     dem = trie_regex([" ".join(w[:1].upper() + w[1:] for w in d.split()) for d in c.demonyms if len(d) > 3])
     cn = trie_regex(_country_names())
     ministry = re.compile(
-        rf"(?:(?P<dem>{dem})\s+|(?P<poss>{cn})['’]s\s+)?"
+        rf"(?:(?P<dem>{dem})\s+|(?P<poss>{cn})['’]s\s+|(?P<pcn>{cn})\s+)?"
         rf"(?:(?P<pre>(?:(?:State|Federal|National)\s+)?{func})\s+(?P<head1>Ministry|Department)"
-        rf"|(?P<head2>Ministry|Department)\s+(?:of|for)\s+(?P<func>{func}))"
+        rf"|(?P<head2>Ministry|Department)\s+(?:of|for)\s+(?P<func>{func})"
+        rf"|(?<=[a-zA-Z.] )(?P<pre2>{func})\s+ministry\b|(?P<acr>MoD|DoD)\b)"
         rf"(?:\s+of\s+(?:the\s+)?(?P<cn>{cn}))?")
     tw = list(titles())
     title_words = trie_regex(tw + [" ".join(x[:1].upper() + x[1:] for x in t.split()) for t in tw] + [t.upper() for t in tw if len(t) <= 3])
@@ -114,12 +116,14 @@ def find_mentions(doc, text: str) -> list[Found]:
 
     # 1. ministries (the full pattern runs only in windows around the words it needs: much faster)
     for m in _windowed(ministry, text, _MINISTRY_HINT):
-        func = m.group("func") or m.group("pre") or ""
+        func = m.group("func") or m.group("pre") or m.group("pre2") or ("defence" if m.group("acr") else "")
         if not func.strip() or fold(func) in ("state", "national", "federal"):
             continue
-        country = _country_of(m.group("dem"), m.group("poss"), m.group("cn"))
+        if m.group("pre2") and not (m.group("dem") or m.group("pcn") or m.group("poss")):
+            continue  # "the defence ministry" alone is a reference to a ministry named before
+        country = _country_of(m.group("dem"), m.group("poss"), m.group("cn"), m.group("pcn"))
         start = m.end("poss") + 3 if m.group("poss") else m.start()  # "Lithuania's Ministry of ..." names the ministry after "'s"
-        start = start if text[start - 1].isspace() else start - 1
+        start = start if text[start - 1].isspace() or m.group("acr") else start - 1
         found.append(Found(start, m.end(), text[start:m.end()], "organization", f"ministry:{ministry_key(func)}",
                            country, source="ministry"))
     # 2. people with titles ("Defence Minister Dovile Šakalene", "Julius Pranevicius, Deputy Foreign Minister")
@@ -171,6 +175,8 @@ def find_mentions(doc, text: str) -> list[Found]:
         if label == "ORG" and all(w in ministry_words()[0] for w in fold(t).split()):
             continue  # "Defence" cut out of "Defence Minister"
         hit = c.lookup(t)
+        if not hit and label in ("GPE", "LOC") and " " in t and not t.endswith("s"):
+            hit = c.lookup(t + "s")  # a dropped plural ("the United State")
         if label == "PERSON" and not hit and " " not in t and lookup_place(t) and not _is_surname(t, people):
             label = "GPE"
         if hit and label in ("GPE", "LOC", "NORP", "PERSON"):
@@ -178,6 +184,10 @@ def find_mentions(doc, text: str) -> list[Found]:
         elif label == "PERSON":
             if len(t.split()) > 4 or not re.match(_NAME_TOKEN, t) or fold(t) in NOT_NAME:
                 continue
+            h = re.search(rf"(?<![\w-])(?:{'|'.join(map(re.escape, honorifics()))})\s+$", text[max(0, s - 8):s])
+            if h and " " not in t:  # "Sir Keir": the honorific says the word is a first name
+                s -= len(h.group(0))
+                t = text[s:e]
             f = Found(s, e, t, "person", fold(t), None, source="ner")
             found.append(f)
             people.append(f)
@@ -224,9 +234,12 @@ def find_mentions(doc, text: str) -> list[Found]:
     #    it recurs, and "the ministry" pointing back to the ministry named last
     found.sort(key=lambda f: f.start)
     for f in [f for f in found if f.type == "organization"]:
-        m = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", text[f.end:f.end + 14])
+        m = re.match(r"\s*\(([A-Z][A-Za-z]{1,9}(?:\s+[A-Z]{2,4})?)\)", text[f.end:f.end + 20])
         if m:
             acro = m.group(1)
+            for g in found:
+                if g.text == acro and g.source == "ner" and g.type in ("organization", "person", "place"):
+                    g.type, g.key, g.country, g.name, g.source = "organization", f.key, f.country, f.name, "acronym"
             for a in re.finditer(rf"(?<![\w-]){re.escape(acro)}(?![\w-])", text):
                 if all(a.end() <= g.start or a.start() >= g.end for g in found):
                     found.append(Found(a.start(), a.end(), acro, "organization", f.key, f.country, name=f.name,
@@ -236,6 +249,13 @@ def find_mentions(doc, text: str) -> list[Found]:
         if prior and all(m.end() <= g.start or m.start() >= g.end for g in found):
             p = prior[-1]
             found.append(Found(m.start(), m.end(), m.group(0), "organization", p.key, p.country, source="reference"))
+    for f in [f for f in found if f.type == "country" and fold(f.text) in c.demonyms]:
+        m = re.match(r"\s+ministry\b(?! of| for)", text[f.end:f.end + 20])
+        prior = [g for g in found if g.key.startswith("ministry:") and g.country == f.key and g.end <= f.start]
+        if m and prior and all(f.end + m.end() <= g.start or f.end >= g.end for g in found if g is not f):
+            found.remove(f)
+            found.append(Found(f.start, f.end + m.end(), text[f.start:f.end + m.end()], "organization", prior[-1].key,
+                               f.key, source="reference"))
     # 6. equipment named in the taxonomy
     for m in eq_rx.finditer(text):
         if all(m.end() <= f.start or m.start() >= f.end for f in found):
@@ -254,11 +274,14 @@ def alias_mentions(lines: list[str]) -> list[Found]:
     out: list[Found] = []
     for line in lines:
         for m in ministry.finditer(line):
-            func = m.group("func") or m.group("pre") or ""
+            func = m.group("func") or m.group("pre") or m.group("pre2") or ("defence" if m.group("acr") else "")
+            if m.group("pre2") and not (m.group("dem") or m.group("pcn") or m.group("poss")):
+                continue
             if func.strip() and fold(func) not in ("state", "national", "federal"):
                 start = m.end("poss") + 3 if m.group("poss") else m.start()
                 out.append(Found(0, 0, line[start:m.end()].strip(), "organization", f"ministry:{ministry_key(func)}",
-                                 _country_of(m.group("dem"), m.group("poss"), m.group("cn")), source="alias"))
+                                 _country_of(m.group("dem"), m.group("poss"), m.group("cn"), m.group("pcn")),
+                                 source="alias"))
         for pat in (titled, name_title):
             for m in pat.finditer(line):
                 name = re.sub(r"['’]s$", "", m.group("name"))
@@ -311,7 +334,7 @@ def _people_countries(text: str, found: list[Found]) -> None:
 
 _NOT_ORG_TAIL = ("said", "says", "will", "has", "have", "is", "was", "and", "The", "In", "On", "CEO", "President",
                  "Minister", "Director", "Chairman", "Head", "Chief", "spokesman", "spokeswoman")
-_MINISTRY_HINT = re.compile(r"\b(?:Ministry|Department)\b")
+_MINISTRY_HINT = re.compile(r"\b(?:Ministry|Department|ministry|MoD|DoD)\b")
 
 
 @lru_cache(maxsize=1)
@@ -359,7 +382,7 @@ def _demonym_prefix(t: str) -> Optional[str]:
 
 
 def _repeat_people(text: str, found: list[Found], people: list[Found]) -> None:
-    full = [p for p in people if len(p.text.split()) >= 2]
+    full = [p for p in people if len(strip_honorific(p.text).split()) >= 2 and p.text.split()[0] not in honorifics()]
     by_surname: dict[str, Found] = {}
     for p in full:
         by_surname.setdefault(fold(p.text.split()[-1]), p)
@@ -375,6 +398,19 @@ def _repeat_people(text: str, found: list[Found], people: list[Found]) -> None:
             s, e = m.start(), m.start() + len(surname)
             if all(e <= f.start or s >= f.end for f in found):
                 found.append(Found(s, e, surname, "person", p.key, p.country, source="surname"))
+    # an honorific before the full name or the first name alone ("Sir Keir Starmer", "Sir Keir")
+    hon = "|".join(re.escape(h) for h in honorifics())
+    for p in full:
+        first, *rest = strip_honorific(p.text).split()
+        if len(first) < 3:
+            continue
+        rx = rf"(?<![\w-])(?:{hon})\s+{re.escape(first)}(?:\s+{re.escape(' '.join(rest))})?(?![\w-])"
+        for m in re.finditer(rx, text):
+            inner = [f for f in found if f.start < m.end() and m.start() < f.end]
+            if all(f.type == "person" and m.start() <= f.start and f.end <= m.end() for f in inner):
+                for f in inner:
+                    found.remove(f)
+                found.append(Found(m.start(), m.end(), m.group(0), "person", p.key, p.country, source="honorific"))
     # the same people written without diacritics or with a slightly different ending ("Šakalene", "Sakaliene")
     keys = [(fold(p.text.split()[-1]), p) for p in full]
     keys = [(sk, p) for sk, p in keys if len(sk) >= 5]
