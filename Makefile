@@ -5,7 +5,7 @@ PYTHON ?= python3
 DEMO_DB ?= demo.db
 PORT ?= 8000
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test eval bench clean
 
 setup: $(VENV)/.installed
 
@@ -22,6 +22,11 @@ demo: setup
 
 test: setup
 	$(VENV)/bin/pytest -q
+
+SHARED ?= ../shared
+eval: setup   # scores on the seeds and the development set (needs ../shared); facts per type, attributes, entities
+	@echo "== seeds"; $(VENV)/bin/dossier eval $(SHARED)/eval/seeds.gold.jsonl --entities $(SHARED)/eval/seeds.entities.jsonl --corpus $(SHARED)/corpus/seeds --summary
+	@echo "== dev"; $(VENV)/bin/dossier eval $(SHARED)/eval/dev.gold.jsonl --entities $(SHARED)/eval/dev.entities.jsonl --corpus $(SHARED)/corpus/dev --summary
 
 bench: setup
 	$(PY) benchmarks/html_quality.py

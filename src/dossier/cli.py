@@ -94,6 +94,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate_gold, format_result
 
     result = evaluate_gold(args.gold, corpus=args.corpus, entities=args.entities, db=args.db)
+    if args.summary:
+        result = {k: v for k, v in result.items() if k not in ("misses", "extras")}
     print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else format_result(result))
     return 0
 
@@ -217,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--corpus", help="folder holding the gold's articles (default: a corpus/seeds folder beside the gold's folder)")
     sp.add_argument("--entities", metavar="ENT", help="gold entity file, for entity-resolution scores")
     sp.add_argument("--json", action="store_true", help="print the full result as JSON")
+    sp.add_argument("--summary", action="store_true", help="scores only, without the list of missed and extra facts")
     return p
 
 
