@@ -30,7 +30,7 @@ from .lexicon import (
 )
 from .mentions import Found, items_in
 from .status import classify, stated_tense
-from .types import fill_supplier, is_company, settle_type
+from .types import fill_supplier, is_company, settle_type, supplier_from_items
 
 
 @dataclass
@@ -731,6 +731,7 @@ class DocFacts:
         _implicit_givers(drafts)
         for d in drafts:
             settle_type(d)
+            supplier_from_items(d)
         return drafts
 
 

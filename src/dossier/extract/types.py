@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..gazetteer import fold, organizations
+from ..gazetteer import countries, fold, organizations, origin_of
+from .mentions import Found
 from .lexicon import COMPANY_WORDS, PURCHASE_NOUNS, SETTLED_AID_NOUNS
 
 # role renames when a draft changes type: (from, to) -> {old role: new role}
@@ -112,3 +113,18 @@ def fill_supplier(d, sentence_mentions) -> None:
     firms = {f.key: f for f in sentence_mentions if is_company(f) and f.key not in buyers}
     if len(firms) == 1:
         d.roles["supplier"] = list(firms.values())
+
+
+def supplier_from_items(d) -> None:
+    """A purchase that names no seller takes the home state of the maker of the system it buys ("Estonia will buy
+    six HIMARS" -> the United States), when all the systems named come from one state other than the buyer's."""
+    if d.type != "procurement" or d.roles.get("supplier") or not d.roles.get("buyer"):
+        return
+    buyers = {f.country for f in d.roles["buyer"] if f.country}
+    phrases = d.items or [d.sent.text]
+    homes = {o.countries[0] for o in (origin_of(p) for p in phrases) if o is not None}
+    if len(homes) == 1 and not homes & buyers:
+        iso = homes.pop()
+        t = d.trigger
+        d.roles["supplier"] = [Found(t.idx, t.idx + len(t), t.text, "country", iso, iso, name=countries().name(iso),
+                                     source="origin")]
