@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..gazetteer import countries, fold, organizations, origin_of
+from ..gazetteer import companies, countries, fold, organizations, origin_of
 from .mentions import Found
 from .lexicon import COMPANY_WORDS, PURCHASE_NOUNS, SETTLED_AID_NOUNS
 
@@ -39,9 +39,11 @@ def is_company(f) -> bool:
     if f.type != "organization" or f.key.startswith("ministry:"):
         return False
     name = f.name or f.text
-    org = organizations().get(fold(name))
-    if org is not None:
-        return getattr(org, "kind", "") in ("company", "jv")
+    co = companies().get(fold(name))
+    if co is not None:
+        return co.kind in ("company", "jv")
+    if organizations().get(fold(name)) is not None:
+        return False  # an international body
     words = set(fold(name).replace(".", "").split())
     return bool(words & COMPANY_WORDS) or f.source in ("company", "companies")
 
