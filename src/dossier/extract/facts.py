@@ -30,7 +30,7 @@ from .lexicon import (
 )
 from .mentions import Found, items_in
 from .status import classify, stated_tense
-from .types import fill_supplier, is_company, settle_type, supplier_from_items
+from .types import fill_supplier, funding_recipient, is_company, settle_type, supplier_from_items
 
 
 @dataclass
@@ -422,6 +422,7 @@ class DocFacts:
         for d in drafts:
             settle_type(d)
             fill_supplier(d, in_sent)
+            funding_recipient(d, in_sent)
             if self._keep(d):
                 kept.append(d)
         # "decided to allocate 0.25% of its GDP to military aid": the aid with the share is the fact; the

@@ -17,7 +17,9 @@ from typing import Optional
 
 from ..gazetteer import companies, countries, fold, organizations, origin_of
 from .mentions import Found
-from .lexicon import COMPANY_WORDS, PURCHASE_NOUNS, SETTLED_AID_NOUNS
+from .lexicon import COMPANY_WORDS, FIRM_NOUNS, PURCHASE_NOUNS, SETTLED_AID_NOUNS
+
+FIRM_WORDS = FIRM_NOUNS | {"stake", "share", "shares", "subsidiary", "business", "startup", "start-up"}
 
 # role renames when a draft changes type: (from, to) -> {old role: new role}
 ROLE_MAP = {
@@ -25,6 +27,7 @@ ROLE_MAP = {
     ("funding", "procurement"): {"funder": "buyer"},
     ("aid", "procurement"): {"donor": "supplier", "recipient": "buyer"},
     ("aid", "procurement:received"): {"donor": "buyer", "recipient": "supplier"},
+    ("procurement", "funding"): {"buyer": "funder", "supplier": "recipient"},
 }
 INDUSTRY_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:defen[cs]e|arms|drone|military)\s+)?(?:compan|firm|industr|"
                             r"manufacturer|producer|enterprise|maker|start-?up|business|plant|factor|shipyard)", re.I)
@@ -59,6 +62,15 @@ def _lemmas_below(tok) -> set[str]:
     return {t.lemma_.lower() for t in tok.subtree if t.i != tok.i}
 
 
+def _buys_a_firm(d) -> bool:
+    """The object of a purchase noun ("acquisition of X") is a firm, or a word for one."""
+    for prep in (c for c in d.trigger.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            if obj.lemma_.lower() in FIRM_WORDS or any(t.lemma_.lower() in FIRM_WORDS for t in obj.lefts):
+                return True
+    return False
+
+
 def target_type(d) -> Optional[str]:
     """The type `d` should have given its roles, or None to keep it."""
     lem = d.trigger.lemma_.lower()
@@ -83,6 +95,8 @@ def target_type(d) -> Optional[str]:
         if foreign or below & SETTLED_AID_NOUNS:
             return "aid"
         return None
+    if d.type == "procurement" and d.trigger.pos_ == "NOUN" and lem in PURCHASE_NOUNS and _buys_a_firm(d):
+        return "funding"  # "its €1.2 billion acquisition of Spanish producer Expal": buying a company
     if d.type == "aid":
         if lem == "receive" and _lemmas_below(d.trigger) & CONTRACT_NOUNS:
             return "procurement:received"
@@ -130,3 +144,22 @@ def supplier_from_items(d) -> None:
         t = d.trigger
         d.roles["supplier"] = [Found(t.idx, t.idx + len(t), t.text, "country", iso, iso, name=countries().name(iso),
                                      source="origin")]
+
+
+def funding_recipient(d, sentence_mentions) -> None:
+    """Money put in with no recipient named goes to the country it is put into: a place or country the sentence
+    names besides the funder ("invest €400 million in Romania"), else the funding firm's own home state ("the
+    company invested €500 million in the site")."""
+    if d.type != "funding" or d.roles.get("recipient") or not d.roles.get("funder"):
+        return
+    funders = {f.key for f in d.roles["funder"]}
+    homes = {f.country for f in d.roles["funder"] if f.country}
+    where = [f for f in sentence_mentions if f.type in ("country", "place") and f.key not in funders
+             and f.country and f.country not in homes]
+    if where:
+        d.roles["recipient"] = [where[0]]
+    elif all(is_company(f) for f in d.roles["funder"]) and len(homes) == 1:
+        iso = next(iter(homes))
+        t = d.trigger
+        d.roles["recipient"] = [Found(t.idx, t.idx + len(t), t.text, "country", iso, iso, name=countries().name(iso),
+                                      source="home")]
