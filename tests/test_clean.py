@@ -117,3 +117,57 @@ def test_html_article_metadata_and_furniture():
     assert "Denmark weighs frigate purchase" not in d.text
     assert "Finland opens ammunition plant" not in d.text
     assert "All rights reserved" not in d.text
+
+
+def test_date_line_forms_under_a_headline():
+    forms = {"Published: 27.08.2022": "2022-08-27", "27.08.2022": "2022-08-27", "2024-02-22 14:05": "2024-02-22",
+             "27 August 2022": "2022-08-27", "August 27, 2022": "2022-08-27", "Aug. 27, 2022 10:15 am": "2022-08-27",
+             "Tue 27 Aug 2022": "2022-08-27", "22/02/2024": "2024-02-22", "2025-10-23T01:59:43+02:00": "2025-10-23",
+             "15:55 25.02.2025": "2025-02-25", "Updated: 28 Aug 2022 | Published: 27 Aug 2022": "2022-08-27",
+             "Updated 28.08.2022 Published 27.08.2022": "2022-08-27", "2022/08/27": "2022-08-27"}
+    for line, iso in forms.items():
+        c = clean_lines(f"Latvia buys new coastal defence missiles\n{line}\n\n{PROSE[0]}\n\n{PROSE[1]}")
+        assert c.published == iso, line
+        assert c.title == "Latvia buys new coastal defence missiles" and line not in c.body
+
+
+PROSE = ["Latvia has signed a contract for a coastal defence missile system, the defence ministry in Riga said on "
+         "Tuesday, in the largest purchase in the history of its armed forces.",
+         "The first launchers are to be delivered in 2026, and the crews will be trained abroad before the system "
+         "enters service with the navy next year.",
+         "The purchase is financed from the defence budget, which will rise above three percent of the country's "
+         "gross domestic product next year, the minister told reporters."]
+
+
+def test_publication_date_from_the_page_top_not_the_body():
+    # a label line and a date line with other parts, below the headline
+    c = clean_lines("\n\n".join(["Latvia buys new coastal defence missiles", "World",
+                                 "Press release | Date: 09/07/2024 | Ministry of Defence", *PROSE]))
+    assert c.published == "2024-07-09" and c.body.startswith("Latvia has signed")
+    # a dateline with place and agency; an opening dateline in the first paragraph
+    c = clean_lines("\n\n".join(["Latvia buys new coastal defence missiles", "Riga, Latvia (AFP) Dec 2, 2025", *PROSE]))
+    assert c.published == "2025-12-02"
+    c = clean_lines("\n\n".join(["Latvia buys new coastal defence missiles", "RIGA, December 2, 2025 – " + PROSE[0],
+                                 *PROSE[1:]]))
+    assert c.published == "2025-12-02" and c.body.startswith("RIGA, December 2, 2025 – Latvia")
+    # a saved page: its title, the site's top bar with today's date, then the article's own header
+    c = clean_lines("\n".join(["Latvia buys new coastal defence missiles", "Monday, 05 January 2026 10:00 GMT",
+                               "Latvia buys new coastal defence missiles", "2025-12-02 08:15:00", *PROSE]))
+    assert c.published == "2025-12-02"
+    # no stated date: none invented, not even from a date in the body
+    c = clean_lines("\n\n".join(["Latvia buys new coastal defence missiles", *PROSE,
+                                 "The contract was signed on 2 December 2025 in Riga.", "March 3, 2025"]))
+    assert c.published is None
+
+
+def test_marker_above_the_body_does_not_drop_it():
+    for marker in ("Latest news", "Related", "Read more", "Most popular"):
+        c = clean_lines("\n\n".join(["Latvia buys new coastal defence missiles", marker, *PROSE]))
+        assert c.title == "Latvia buys new coastal defence missiles"
+        assert all(p in c.body for p in PROSE), marker
+        assert marker not in c.body
+    # after the body, the same marker still ends the article: the teasers below are kept apart
+    c = clean_lines("\n\n".join(["Latvia buys new coastal defence missiles", *PROSE, "Related",
+                                 "Estonia orders more howitzers from South Korea",
+                                 "Lithuania opens a new ammunition plant near Vilnius"]))
+    assert c.body.endswith(PROSE[-1]) and "Estonia orders more howitzers from South Korea" in c.teasers

@@ -147,6 +147,7 @@ class IngestReport:
     duplicate: list[tuple[str, str]] = field(default_factory=list)  # (source, doc id it repeats exactly)
     near_duplicate: list[tuple[str, str, float]] = field(default_factory=list)  # (source, doc id, similarity)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    not_english: list[str] = field(default_factory=list)  # stored sources not in English (no extraction)
     facts: int = 0
     mentions: int = 0
 
@@ -157,4 +158,5 @@ class IngestReport:
     def summary(self) -> str:
         return (f"{len(self.new)} new, {len(self.unchanged)} unchanged, {len(self.duplicate)} duplicate, "
                 f"{len(self.near_duplicate)} near-duplicate, {len(self.failed)} failed; "
-                f"{self.mentions} mentions, {self.facts} facts")
+                f"{self.mentions} mentions, {self.facts} facts"
+                + (f"; {len(self.not_english)} not in English" if self.not_english else ""))

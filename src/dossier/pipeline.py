@@ -166,6 +166,8 @@ def _write(store: Store, batch, handle, extractor, report: IngestReport, near: N
             near.sigs.pop(doc.id, None)
             continue
         report.new.append(doc.source)
+        if doc.language not in (None, "en"):
+            report.not_english.append(doc.source)
         if res is not None:
             report.mentions += len(res.mentions)
             report.facts += len(res.facts)

@@ -5,6 +5,7 @@ Stages, in order:
 2. HTML only: main text and metadata with trafilatura, with a fallback extractor    -> `clean.html`
 3. lines classified: headline, dateline, byline, section label, furniture, teasers   -> `clean.text`
 4. the body joined as paragraphs; the rest kept apart, marked, never silently lost
+5. the body's language (only English is extracted)                                  -> `clean.language`
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..errors import InputError
 from ..model import Document, RawArticle, make_id
 from ..values.dates import parse_date
 from .html import extract_html
+from .language import detect_language
 from .text import Cleaned, clean_lines
 
 # A body shorter than this (characters) is taken for a page without an article.
@@ -56,5 +58,5 @@ def to_document(raw: RawArticle, c: Cleaned) -> Document:
         id=content_id(body), source=raw.source, text=body,
         title=raw.title or c.title, published=published or c.published,
         author=raw.author or c.author, outlet=raw.outlet or c.outlet, url=raw.url, format=raw.format,
-        boilerplate=c.boilerplate, teasers=c.teasers,
+        boilerplate=c.boilerplate, teasers=c.teasers, language=detect_language(body),
     )

@@ -68,7 +68,13 @@ def _analyse_batch(docs: list[Document]) -> list[Analysis]:
     from ..nlp import load
 
     nlp = load()
-    return [analyse(d, p) for d, p in zip(docs, nlp.pipe([d.text for d in docs], batch_size=16))]
+    parsed = iter(nlp.pipe([d.text for d in docs if is_english(d)], batch_size=16))
+    return [analyse(d, next(parsed)) if is_english(d) else None for d in docs]
+
+
+def is_english(doc: Document) -> bool:
+    """Only English text is extracted; a document stored before languages were told counts as English."""
+    return doc.language in (None, "en")
 
 
 def _warm() -> None:
@@ -118,7 +124,8 @@ class Extractor:
             analyses = [a for h in handle for a in h.get()]
         else:
             analyses = handle
-        return [self.build(d, a.founds, a.drafts, a.aliases) for d, a in zip(docs, analyses)]
+        return [self.build(d, a.founds, a.drafts, a.aliases) if a is not None else Extraction()
+                for d, a in zip(docs, analyses)]
 
     def close(self) -> None:
         if self._pool is not None:

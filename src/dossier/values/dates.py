@@ -23,13 +23,19 @@ DATE_PATTERNS = [
     re.compile(r"\b" + _DAY + r"[- ]" + _MON + r"[- ]" + _YEAR + r"\b", re.I),
     re.compile(_WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MON + r",?\s+" + _YEAR + r"\b", re.I),
     re.compile(r"\b" + _YEAR + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ][\d:.+\-Z]*)?"),
-    re.compile(r"\b(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./]" + _YEAR + r"\b"),
+    re.compile(r"\b(?P<d>[0-3]?\d)([./-])(?P<m>[01]?\d)\2" + _YEAR + r"\b"),
+    re.compile(r"\b" + _YEAR + r"([./])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d)\b"),
 ]
 TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:UTC|GMT|CET|CEST|EET|EEST|EST|EDT|BST|[+-]\d{2}:?\d{2}))?",
                   re.I)
 # Words a date line may carry besides the date and time ("Published: March 2, 2025 | 9:29 AM").
 DATE_LINE_WORDS = {"published", "updated", "posted", "on", "at", "date", "last", "modified", "|", "-", "—", "·",
-                   "am", "pm", "utc", "gmt", "kyiv", "time"}
+                   "am", "pm", "utc", "gmt", "kyiv", "time", "first", "/", "–", "•",
+                   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                   "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+# Labels that say which date of a page a date is: its publication (preferred) or a later update.
+PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|first\s+published|date)\b", re.I)
+UPDATED_LABEL = re.compile(r"\b(?:updated|modified|last\s+updated|edited)\b", re.I)
 
 
 def _valid(y: int, m: int, d: int) -> Optional[str]:
@@ -81,19 +87,51 @@ def parse_date(text: str) -> Optional[str]:
 
 
 def date_line(line: str) -> Optional[str]:
-    """The date of a line that is nothing but a dateline ("March 2, 2025 9:29 AM"), else None."""
+    """The date of a line that is nothing but a dateline ("March 2, 2025 9:29 AM"), else None. Of a
+    publication and an update date ("Updated: 21 May 2025 | Published: 20 May 2025") the publication's."""
     if len(line) > 80:
         return None
-    found = find_date(line)
-    if not found:
+    dates, rest = [], line
+    while (found := find_date(rest)) is not None:
+        dates.append((found[0], rest[:found[1]]))
+        rest = rest[: found[1]] + " \x00 " + rest[found[2]:]  # \x00 marks where a date stood
+    if not dates:
         return None
-    rest = (line[: found[1]] + " " + line[found[2]:])
-    while (more := find_date(rest)) is not None:  # "Published: 20 May 2025 | Updated: 21 May 2025"
-        rest = rest[: more[1]] + " " + rest[more[2]:]
     rest = TIME.sub(" ", rest)
-    words = [w for w in re.split(r"[\s,]+", rest.lower().strip(" :")) if w]
-    if all(w.strip(":") in DATE_LINE_WORDS for w in words):
-        return found[0]
+    words = [w for w in re.split(r"[\s,\x00]+", rest.lower().strip(" :")) if w]
+    if not all(w.strip(":.") in DATE_LINE_WORDS for w in words):
+        return None
+    for iso, before in dates:  # the date right after a "Published" label
+        label = re.split(r"[\x00|/;,•·–—]", before)[-1] if len(dates) > 1 else ""
+        if PUBLISHED_LABEL.search(label) and not UPDATED_LABEL.search(label):
+            return iso
+    return dates[0][0]
+
+
+# "Vojens, Denmark (AFP) Dec 2, 2025" or "BERLIN, May 3, 2025 —": a place, an agency, then the date.
+_PLACE = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+DATELINE_PREFIX = re.compile(rf"(?:{_PLACE}(?:,\s*{_PLACE})?\s*(?:\([^()]{{1,30}}\))?\s*[,:]?)?\s*")
+NOT_PLACES = {"on", "in", "by", "since", "until", "from", "as", "at", "after", "before", "between", "of", "the"}
+
+
+def dateline_date(text: str) -> Optional[tuple[str, bool]]:
+    """The date of a dateline opening `text` ("BERLIN, May 3, 2025 — Germany ..."): (ISO date, whether
+    text follows it). None when `text` does not open with a place and a date followed by a dash or its end."""
+    found = find_date(text[:90])
+    if not found or not DATELINE_PREFIX.fullmatch(text[:found[1]]):
+        return None
+    first = text.split(None, 1)[0].lower().strip(",") if found[1] else ""
+    if first in NOT_PLACES:
+        return None
+    after = text[found[2]:]
+    m = TIME.match(after.lstrip(" ,"))
+    if m:
+        after = after.lstrip(" ,")[m.end():]
+    after = after.strip()
+    if not after:
+        return found[0], False
+    if re.match(r"[–—-]\s*\S", after) or re.match(r"\(\w[^()]{0,30}\)\s*[–—-]", after):
+        return found[0], True
     return None
 
 
