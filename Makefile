@@ -35,6 +35,7 @@ bench: setup
 	$(PY) benchmarks/recognizers.py
 	$(PY) benchmarks/re3d_mentions.py
 	$(PY) benchmarks/resolve_speed.py
+	$(PY) benchmarks/dev_ingest_speed.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache
