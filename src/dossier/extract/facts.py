@@ -24,11 +24,13 @@ from ..model import Amount
 from ..values.dates import resolve_dates
 from ..values.money import CROWN_OF, find_money, find_shares
 from .lexicon import (
-    SPEND_WORDS, AGREEMENT_HEADS, AID_MODIFIERS, CUMULATIVE_RE, FIRM_NOUNS, MEET_NOT_OBJECTS, SELECT_VERBS, AID_NOUNS, BUILD_VERBS, DEFENCE_WORDS, FAMILY, GOV_ROLES, MODAL_VERBS,
+    AGREEMENT_HEADS, AID_MODIFIERS, AID_NOUNS, BUILD_VERBS, CUMULATIVE_RE, DEFENCE_WORDS, FAMILY, FIRM_NOUNS, GOV_ROLES,
+    MEET_NOT_OBJECTS, MODAL_VERBS, SELECT_VERBS, SPEND_WORDS,
     NSUBJ_EVENT_VERBS, PARTITIVES, PERSON_ROLES, POLICY_VERBS, PRODUCTION_OBJECTS, QUOTES, RECEIVE_VERBS,
     SELL_NOUNS, STOP_DEPS, TALK_WORDS, light_verbs, triggers,
 )
 from .mentions import Found, items_in
+from .implicit import implicit_givers, implicit_recipients
 from .status import classify, stated_tense
 from .types import fill_supplier, funding_recipient, is_company, settle_type, supplier_from_items
 
@@ -728,8 +730,8 @@ class DocFacts:
                                    + (0.1 if d.trigger.pos_ == "VERB" else 0))
             drafts.extend(ds)
         drafts = merge_restatements(drafts)
-        _implicit_recipients(drafts, self.mentions)
-        _implicit_givers(drafts)
+        implicit_recipients(drafts, self.mentions)
+        implicit_givers(drafts)
         for d in drafts:
             settle_type(d)
             supplier_from_items(d)
@@ -803,54 +805,8 @@ def _clean_roles(r: dict[str, list[Found]], ftype: str) -> dict[str, list[Found]
     return out
 
 
-def _implicit_recipients(drafts: list[Draft], mentions: list[Found]) -> None:
-    """Aid or funding stated with a sum but no recipient ("The Baltic country has provided 910 million euros in
-    military support") goes to the recipient the document's other aid names, else to the country the
-    document names most after the donor; such a fact's confidence is lowered."""
-    counts: dict[str, int] = {}
-    first: dict[str, Found] = {}
-    for f in mentions:
-        if f.type == "country":
-            counts[f.key] = counts.get(f.key, 0) + 1
-            first.setdefault(f.key, f)
-    for d in drafts:
-        role = {"aid": "recipient", "funding": "recipient"}.get(d.type)
-        giver = {"aid": "donor", "funding": "funder"}.get(d.type)
-        if not role or d.roles.get(role) or not (d.amount or d.share) or not d.roles.get(giver):
-            continue
-        donors = {f.country for f in d.roles[giver]}
-        known = [f for o in drafts if o is not d and o.type in ("aid", "funding") for f in o.roles.get("recipient", [])
-                 if f.country not in donors]
-        if known:
-            d.roles[role] = [known[0]]
-        elif d.type == "aid" and any(t.lemma_.lower() in AID_NOUNS for t in d.sent):
-            ranked = sorted((k for k in counts if k not in donors), key=lambda k: -counts[k])
-            if ranked and counts[ranked[0]] >= 2:
-                d.roles[role] = [first[ranked[0]]]
-            else:
-                continue
-        d.confidence = max(0.3, d.confidence - 0.2)
 
 
-def _implicit_givers(drafts: list[Draft]) -> None:
-    """Aid or funding stated in the passive with a sum and a recipient but no giver ("NOK 335 million will be
-    allocated to strengthen Ukraine's air defence") comes from the giver the document's other such facts name
-    most; its confidence is lowered."""
-    counts: dict[str, int] = {}
-    first: dict[str, Found] = {}
-    for d in drafts:
-        for f in d.roles.get("donor", []) + d.roles.get("funder", []):
-            counts[f.key] = counts.get(f.key, 0) + 1
-            first.setdefault(f.key, f)
-    for d in drafts:
-        giver = {"aid": "donor", "funding": "funder"}.get(d.type)
-        if not giver or d.roles.get(giver) or not d.amount or not d.roles.get("recipient"):
-            continue
-        taken = {f.key for f in d.roles["recipient"]}
-        ranked = sorted((k for k in counts if k not in taken), key=lambda k: -counts[k])
-        if ranked:
-            d.roles[giver] = [first[ranked[0]]]
-            d.confidence = max(0.3, d.confidence - 0.2)
 
 
 def _sig(d: Draft) -> tuple:

@@ -131,6 +131,11 @@ def fill_supplier(d, sentence_mentions) -> None:
         d.roles["supplier"] = list(firms.values())
 
 
+def _country_at(tok, iso: str, source: str) -> Found:
+    """A country inferred for a role rather than named, anchored at the fact's trigger word."""
+    return Found(tok.idx, tok.idx + len(tok), tok.text, "country", iso, iso, name=countries().name(iso), source=source)
+
+
 def supplier_from_items(d) -> None:
     """A purchase that names no seller takes the home state of the maker of the system it buys ("Estonia will buy
     six HIMARS" -> the United States), when all the systems named come from one state other than the buyer's."""
@@ -140,10 +145,7 @@ def supplier_from_items(d) -> None:
     phrases = d.items or [d.sent.text]
     homes = {o.countries[0] for o in (origin_of(p) for p in phrases) if o is not None}
     if len(homes) == 1 and not homes & buyers:
-        iso = homes.pop()
-        t = d.trigger
-        d.roles["supplier"] = [Found(t.idx, t.idx + len(t), t.text, "country", iso, iso, name=countries().name(iso),
-                                     source="origin")]
+        d.roles["supplier"] = [_country_at(d.trigger, homes.pop(), "origin")]
 
 
 def funding_recipient(d, sentence_mentions) -> None:
@@ -159,7 +161,4 @@ def funding_recipient(d, sentence_mentions) -> None:
     if where:
         d.roles["recipient"] = [where[0]]
     elif all(is_company(f) for f in d.roles["funder"]) and len(homes) == 1:
-        iso = next(iter(homes))
-        t = d.trigger
-        d.roles["recipient"] = [Found(t.idx, t.idx + len(t), t.text, "country", iso, iso, name=countries().name(iso),
-                                      source="home")]
+        d.roles["recipient"] = [_country_at(d.trigger, next(iter(homes)), "home")]

@@ -1,0 +1,57 @@
+"""Roles a document supplies when a sentence leaves them out: the recipient its other aid names, the giver its
+other aid or funding names ("NOK 335 million will be allocated to strengthen Ukraine's air defence")."""
+
+from __future__ import annotations
+
+from .lexicon import AID_NOUNS
+from .mentions import Found
+
+
+def implicit_recipients(drafts: list, mentions: list[Found]) -> None:
+    """Aid or funding stated with a sum but no recipient ("The Baltic country has provided 910 million euros in
+    military support") goes to the recipient the document's other aid names, else to the country the
+    document names most after the donor; such a fact's confidence is lowered."""
+    counts: dict[str, int] = {}
+    first: dict[str, Found] = {}
+    for f in mentions:
+        if f.type == "country":
+            counts[f.key] = counts.get(f.key, 0) + 1
+            first.setdefault(f.key, f)
+    for d in drafts:
+        role = {"aid": "recipient", "funding": "recipient"}.get(d.type)
+        giver = {"aid": "donor", "funding": "funder"}.get(d.type)
+        if not role or d.roles.get(role) or not (d.amount or d.share) or not d.roles.get(giver):
+            continue
+        donors = {f.country for f in d.roles[giver]}
+        known = [f for o in drafts if o is not d and o.type in ("aid", "funding") for f in o.roles.get("recipient", [])
+                 if f.country not in donors]
+        if known:
+            d.roles[role] = [known[0]]
+        elif d.type == "aid" and any(t.lemma_.lower() in AID_NOUNS for t in d.sent):
+            ranked = sorted((k for k in counts if k not in donors), key=lambda k: -counts[k])
+            if ranked and counts[ranked[0]] >= 2:
+                d.roles[role] = [first[ranked[0]]]
+            else:
+                continue
+        d.confidence = max(0.3, d.confidence - 0.2)
+
+
+def implicit_givers(drafts: list) -> None:
+    """Aid or funding stated in the passive with a sum and a recipient but no giver ("NOK 335 million will be
+    allocated to strengthen Ukraine's air defence") comes from the giver the document's other such facts name
+    most; its confidence is lowered."""
+    counts: dict[str, int] = {}
+    first: dict[str, Found] = {}
+    for d in drafts:
+        for f in d.roles.get("donor", []) + d.roles.get("funder", []):
+            counts[f.key] = counts.get(f.key, 0) + 1
+            first.setdefault(f.key, f)
+    for d in drafts:
+        giver = {"aid": "donor", "funding": "funder"}.get(d.type)
+        if not giver or d.roles.get(giver) or not d.amount or not d.roles.get("recipient"):
+            continue
+        taken = {f.key for f in d.roles["recipient"]}
+        ranked = sorted((k for k in counts if k not in taken), key=lambda k: -counts[k])
+        if ranked:
+            d.roles[giver] = [first[ranked[0]]]
+            d.confidence = max(0.3, d.confidence - 0.2)
