@@ -52,12 +52,16 @@ ARTICLES = [
 ]
 
 
+def _ingest_articles(folder, store, articles):
+    for name, text in articles:
+        (folder / name).write_text(text, encoding="utf-8")
+    ingest(store, [str(folder)], load_config(), progress=False)
+    return store
+
+
 @pytest.fixture
 def corpus(tmp_path, store):
-    for name, text in ARTICLES:
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    ingest(store, [str(tmp_path)], load_config(), progress=False)
-    return store
+    return _ingest_articles(tmp_path, store, ARTICLES)
 
 
 def _by_name(store):
@@ -127,10 +131,7 @@ CORP = [
 
 @pytest.fixture
 def orgs(tmp_path, store):
-    for name, text in CORP:
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    ingest(store, [str(tmp_path)], load_config(), progress=False)
-    return store
+    return _ingest_articles(tmp_path, store, CORP)
 
 
 def _entity_of(store, form):

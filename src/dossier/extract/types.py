@@ -16,8 +16,8 @@ import re
 from typing import Optional
 
 from ..gazetteer import companies, countries, fold, organizations, origin_of
-from .mentions import Found
 from .lexicon import COMPANY_WORDS, FIRM_NOUNS, PURCHASE_NOUNS, SETTLED_AID_NOUNS
+from .mentions import Found
 
 FIRM_WORDS = FIRM_NOUNS | {"stake", "share", "shares", "subsidiary", "business", "startup", "start-up"}
 
@@ -48,14 +48,7 @@ def is_company(f) -> bool:
     if organizations().get(fold(name)) is not None:
         return False  # an international body
     words = set(fold(name).replace(".", "").split())
-    return bool(words & COMPANY_WORDS) or f.source in ("company", "companies")
-
-
-def is_state(f) -> bool:
-    """A country, a government organ standing for it, or an international body."""
-    if f.type == "country" or f.key.startswith("ministry:"):
-        return True
-    return f.type == "organization" and not is_company(f)
+    return bool(words & COMPANY_WORDS)
 
 
 def _lemmas_below(tok) -> set[str]:
@@ -76,7 +69,7 @@ def target_type(d) -> Optional[str]:
     lem = d.trigger.lemma_.lower()
     if d.type == "funding" and lem not in INVEST_LEMMAS:
         funders = d.roles.get("funder", [])
-        if any(is_company(f) for f in funders):
+        if not funders or any(is_company(f) for f in funders):
             return None
         recips = d.roles.get("recipient", [])
         if any(is_company(f) or f.type == "place" for f in recips):
@@ -85,8 +78,6 @@ def target_type(d) -> Optional[str]:
         text = d.sent.doc.text
         foreign = [f for f in recips if f.type == "country" and f.country not in own and
                    not INDUSTRY_AFTER.match(text, f.end)]  # "to Ukrainian companies" is funding of industry
-        if not funders:
-            return None
         below = _lemmas_below(d.trigger)
         if below & PURCHASE_NOUNS and not foreign:
             return "procurement"
