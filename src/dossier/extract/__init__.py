@@ -67,8 +67,10 @@ def analyse(doc: Document, parsed) -> Analysis:
 def _analyse_batch(docs: list[Document]) -> list[Analysis]:
     from ..nlp import load
 
+    from .dateline import mask
+
     nlp = load()
-    parsed = iter(nlp.pipe([d.text for d in docs if is_english(d)], batch_size=16))
+    parsed = iter(nlp.pipe([mask(d.text) for d in docs if is_english(d)], batch_size=16))
     return [analyse(d, next(parsed)) if is_english(d) else None for d in docs]
 
 

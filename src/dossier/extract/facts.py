@@ -420,6 +420,7 @@ class DocFacts:
             pred = d.trigger if d.trigger.pos_ == "VERB" else self.governor(d.trigger)
             self._roles(d, pred)
         self._gapped_actors(drafts, sent)
+        drafts = self._fold_instruments(drafts)
         in_sent = [f for f in self.mentions if sent.start_char <= f.start < sent.end_char]
         for d in drafts:
             settle_type(d)
@@ -432,6 +433,28 @@ class DocFacts:
         with_sum = [d for d in kept if FAMILY[d.type] == "money" and (d.amount or d.share)]
         return [d for d in kept if not (FAMILY[d.type] == "money" and not (d.amount or d.share) and any(
             o.countries() & d.countries() for o in with_sum))]
+
+    def _fold_instruments(self, drafts: list[Draft]) -> list[Draft]:
+        """A contract signed to buy something is the purchase ("signed a contract to buy 46 tanks from KNDS",
+        "signed an agreement with Germany to purchase ..."): one procurement fact, with the signing's status, its
+        signer as buyer and its other party as supplier; the agreement is not a fact of its own."""
+        out = list(drafts)
+        for a in drafts:
+            if a.type != "agreement":
+                continue
+            for p in drafts:
+                if p.type != "procurement" or p.trigger.pos_ != "VERB" or not _purpose_of(p.trigger, a.trigger):
+                    continue
+                signers = a.roles.get("parties", [])
+                buyers = p.roles.get("buyer") or [f for f in signers if f.start < a.trigger.idx] or signers[:1]
+                keys = {f.key for f in buyers}
+                p.roles["buyer"] = buyers
+                p.roles["supplier"] = p.roles.get("supplier") or [f for f in signers if f.key not in keys]
+                p.amount = p.amount or a.amount
+                p.trigger = a.trigger  # the signing dates it and gives its status
+                if a in out:
+                    out.remove(a)
+        return out
 
     def _gapped_actors(self, drafts: list[Draft], sent) -> None:
         """Several sums under one trigger, each with its own giver ("€125m from Denmark and €20m from Sweden",
@@ -762,6 +785,18 @@ def _coordinated(low, high) -> bool:
         if cur.dep_ == "conj":
             return True
         cur = cur.head
+    return False
+
+
+def _purpose_of(verb, trig) -> bool:
+    """True when `verb` is the purpose of the signing `trig`: "signed a contract to buy", "signed ... to purchase"."""
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ not in ("advcl", "acl", "xcomp", "relcl") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i == trig.i or (cur.head.i == trig.i and cur.dep_ in ("dobj", "nsubjpass")):
+            return True
     return False
 
 

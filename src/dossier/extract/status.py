@@ -16,6 +16,7 @@ PLAN = {"will", "shall", "'ll", "plan", "planned", "intend", "aim", "expect", "s
         "earmark", "allocate", "forthcoming", "next", "new", "to-be", "due", "poised", "determine", "agree"}
 WEAK = {"could", "might", "may", "can", "possible", "potential", "potentially", "likely", "consider"}
 AGREE = {"sign", "agree", "conclude", "ink", "ratify", "seal", "finalize", "finalise", "award", "contract"}
+SIGN = {"sign", "conclude", "ink", "seal", "ratify"}
 # Verbs that approve a plan of someone else's: what they approve is agreed ("approved a framework deal to buy")
 APPROVE = {"approve", "back", "authorize", "authorise", "clear", "endorse", "greenlight", "sign", "conclude", "ink",
            "finalize", "finalise", "award", "seal"}
@@ -87,7 +88,7 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
         return "completed", ["met"]
     if wset & {"allocate", "earmark"} and fact_type in MONEY_TYPES:
         return "planned", ["allocate"]  # money set aside, not yet spent
-    if fact_type == "agreement":
+    if fact_type == "agreement" or tok.lemma_.lower() in SIGN:  # a purchase stated by its contract's signing
         if main is None or _past(main) or wset & AGREE:
             return "agreed", ["signed"]
         return "planned", []
