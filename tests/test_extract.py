@@ -226,3 +226,41 @@ def test_total_to_date_is_cumulative_and_dates_say_their_source(ex):
 def test_meeting_a_need_is_no_meeting(ex):
     facts, _ = run(ex, "Austria will buy new helicopters to meet the needs of its army.")
     assert "meeting" not in {f.type for f, _ in facts}
+
+
+def test_dateline_is_not_the_subject(ex):
+    facts, _ = run(ex, "OSLO (Reuters) — Norway and Sweden signed an agreement on Friday to jointly develop a new "
+                       "air defence radar.")
+    parties = next(r for f, r in facts if f.type in ("agreement", "production"))
+    assert "NO" in str(parties) and "SE" in str(parties), facts
+
+
+def test_contract_signed_to_buy_is_one_agreed_procurement(ex):
+    facts, _ = run(ex, "Belgium signed a contract to buy 12 NASAMS launchers from Norwegian firm Kongsberg for "
+                       "€400 million.")
+    types = [f.type for f, _ in facts]
+    assert types.count("procurement") == 1 and "agreement" not in types, types
+    f, roles = next((f, r) for f, r in facts if f.type == "procurement")
+    assert f.status == "agreed" and roles["buyer"] == ["BE"] and "NO" in roles["supplier"]
+
+
+def test_priced_plant_is_also_funding(ex):
+    facts, _ = run(ex, "Slovakia and Rheinmetall announced a €300 million project to build an explosives factory "
+                       "in Trnava.")
+    by_type = {f.type: (f, r) for f, r in facts}
+    assert "production" in by_type and by_type["production"][0].amount is None
+    funding, roles = by_type["funding"]
+    assert funding.amount.value == 3e8 and "SK" in roles["funder"]
+
+
+def test_region_word_picks_countries_of_that_region(ex):
+    facts, _ = run(ex, "Germany hosted the meeting. Lithuania and Estonia met Germany, and the two Baltic nations "
+                       "later pledged €50 million in military aid to Ukraine.")
+    aid = next(r for f, r in facts if f.type == "aid")
+    assert aid["donor"] == ["EE", "LT"], aid
+
+
+def test_talks_held_are_a_completed_meeting(ex):
+    facts, _ = run(ex, "The Czech defence minister held talks with his Polish counterpart in Warsaw on Monday.")
+    meeting = next(f for f, _ in facts if f.type == "meeting")
+    assert meeting.status == "completed"

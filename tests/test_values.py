@@ -29,6 +29,9 @@ def amounts(s):
     ("at least NOK 2 billion", [(2e9, "NOK", "at_least")]),
     ("around 300 million dollars", [(3e8, "USD", "about")]),
     ("the 155mm shells and 12 tanks", []),
+    ("Firms will invest €300 million, and the state will add 90 million.", [(3e8, "EUR", "exact"), (9e7, "EUR", "exact")]),
+    ("A €20 million order for 1.2 million rounds", [(2e7, "EUR", "exact")]),
+    ("4 million people", []),
 ])
 def test_money_forms(text, want):
     assert amounts(text) == want

@@ -135,7 +135,7 @@ class DocFacts:
                         if f and (f.type in ("country", "organization")):
                             return f
                     return None
-            if verb.dep_ not in ("advcl", "xcomp", "conj", "acl", "pcomp") or verb.head.i == verb.i:
+            if verb.dep_ not in ("advcl", "xcomp", "conj", "acl", "pcomp", "prep") or verb.head.i == verb.i:
                 return None
             verb = verb.head
             while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
@@ -174,8 +174,12 @@ class DocFacts:
                 self.refs.append(ref)
                 return [ref]
         if low in ("nations", "countries", "sides", "states", "governments") and nums:
+            mods = " ".join(ch.lower_ for ch in tok.children if ch.dep_ in ("amod", "compound"))
+            region = next((r for r in c.regions if r in mods), None)  # "the two Baltic nations"
             seen: list[Found] = []
             for f in reversed(self.mentions):
+                if region is not None and f.country not in c.regions[region]:
+                    continue
                 if f.start < tok.idx and f.type == "country" and f.country not in {s.country for s in seen}:
                     seen.append(f)
                 if len(seen) == 2:
@@ -330,7 +334,13 @@ class DocFacts:
                 if ents and verb.dep_ not in ("xcomp",):
                     return []  # the passive subject is the theme, not the actor
             if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
-                return [f for f, _ in self.entities_under(verb.head, skip=verb)]
+                found = [f for f, _ in self.entities_under(verb.head, skip=verb)]
+                noun = verb.head
+                infinitive = verb.dep_ == "acl" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                if found or not infinitive or noun.dep_ != "dobj" or noun.head.pos_ != "VERB":
+                    return found
+                verb = noun.head  # "announced a project to build a factory": who announced it builds it
+                continue
             if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") and verb.head.i != verb.i:
                 verb = verb.head
                 if verb.pos_ not in ("VERB", "AUX"):
@@ -413,7 +423,8 @@ class DocFacts:
             o is not d and d.trigger in o.trigger.ancestors for o in drafts))]
         # "met ... to discuss drone production": the production is the meeting's topic, not a fact of its own
         drafts = [d for d in drafts if d.type == "meeting" or not any(
-            o.type == "meeting" and o.trigger in d.trigger.ancestors and o.trigger.pos_ == "VERB" for o in drafts)]
+            o.type == "meeting" and o.trigger in d.trigger.ancestors and o.trigger.pos_ == "VERB"
+            and not _coordinated(d.trigger, o.trigger) for o in drafts)]
         self._attach_amounts(drafts, sent)
         kept = []
         for d in drafts:
@@ -428,11 +439,28 @@ class DocFacts:
             funding_recipient(d, in_sent)
             if self._keep(d):
                 kept.append(d)
+        kept += self._investment_twins(kept)
         # "decided to allocate 0.25% of its GDP to military aid": the aid with the share is the fact; the
         # allocation without a sum of its own restates it
         with_sum = [d for d in kept if FAMILY[d.type] == "money" and (d.amount or d.share)]
         return [d for d in kept if not (FAMILY[d.type] == "money" and not (d.amount or d.share) and any(
             o.countries() & d.countries() for o in with_sum))]
+
+    def _investment_twins(self, kept: list[Draft]) -> list[Draft]:
+        """A plant or project with a price ("a new €550 million ammunition plant in Romania") is also money put into
+        it: a funding fact by its producers into its location carries the sum, the production fact none."""
+        out = []
+        for d in kept:
+            if d.type != "production" or d.amount is None or any(
+                    o.type in ("funding", "procurement", "aid") and o.amount and o.amount.value == d.amount.value
+                    for o in kept):
+                continue
+            twin = Draft("funding", d.trigger, d.sent, amount=d.amount, head=d.head)
+            twin.roles = {k: v for k, v in (("funder", d.roles.get("producer", [])),
+                                            ("recipient", d.roles.get("location", []))) if v}
+            d.amount = None
+            out.append(twin)
+        return out
 
     def _fold_instruments(self, drafts: list[Draft]) -> list[Draft]:
         """A contract signed to buy something is the purchase ("signed a contract to buy 46 tanks from KNDS",
@@ -454,6 +482,9 @@ class DocFacts:
                 p.trigger = a.trigger  # the signing dates it and gives its status
                 if a in out:
                     out.remove(a)
+            for p in drafts:  # "signed a Letter of Intent with Rheinmetall, outlining plans for a new plant"
+                if p.type == "production" and not p.roles.get("producer") and a.trigger in p.trigger.ancestors:
+                    p.roles["producer"] = list(a.roles.get("parties", []))
         return out
 
     def _gapped_actors(self, drafts: list[Draft], sent) -> None:
@@ -679,6 +710,8 @@ class DocFacts:
                 return False
         if d.type == "funding" and not (d.amount or d.roles.get("recipient")):
             return False
+        if d.type == "funding" and lem == "spend" and not d.amount:
+            return False  # "a target of spending 2% of GDP on defence in ...": a budget level, not money put in
         if d.type == "procurement" and not (d.roles.get("buyer")):
             return False
         if d.type == "production" and not (d.roles.get("producer") or d.roles.get("location")):

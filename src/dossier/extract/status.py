@@ -68,6 +68,8 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
     hits = wset & DISCUSS
     if fact_type == "meeting" and tok.lemma_.lower() in ("meet", "visit", "host", "hold"):
         hits = set()
+    elif fact_type == "meeting":  # "after holding talks": talks that were held are a meeting, not a discussion
+        hits -= {tok.lemma_.lower(), tok.lower_, "talk", "talks", "discussion", "consultation", "dialogue"}
     if hits - {"seek"}:
         return "discussed", sorted(hits)
     if fact_type == "meeting" and main is not None and _past(main) and not wset & {"will", "plan", "schedule", "expect",

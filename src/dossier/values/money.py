@@ -159,6 +159,31 @@ def find_money(text: str, home: Optional[str] = None) -> list[MoneySpan]:
         conversion = bool(out) and re.fullmatch(r"\s*\(\s*(?:about\s+|approx\.?\s+|~\s*)?", text[out[-1].amount.end:m.start()]) is not None \
             and text[m.end():m.end() + 2].lstrip().startswith(")")
         out.append(MoneySpan(amt, conversion))
+    return sorted(out + _bare_amounts(text, out), key=lambda x: x.amount.start)
+
+
+# "will invest over 400 million euros, and the Romanian side will contribute 120 million": a bare scaled number
+# after a sum in the same text is in that sum's currency, unless a noun follows it ("1.5 million shells").
+BARE = re.compile(rf"(?<![\w$€£.,])(?:(?P<qual>{_QUALRE})\s+)?(?P<num>{_NUM})\s*(?P<mult>millions?|billions?|mln|bln|mn|bn)"
+                  rf"(?![\w])(?!\s*\()(?!\s+(?!(?:in|from|to|for|of|and|or|by|on|at|this|next|last|per|as|with|will|would|was|were|is|are|has|have|had|over|until|through|between)\b)[a-z])", re.I)
+
+
+def _bare_amounts(text: str, found: list[MoneySpan]) -> list[MoneySpan]:
+    if not found:
+        return []
+    out = []
+    for m in BARE.finditer(text):
+        before = [x for x in found if x.amount.end <= m.start() and not x.conversion]
+        if not before or any(x.amount.start <= m.start() < x.amount.end for x in found):
+            continue
+        value = _number(m.group("num"))
+        if value is None:
+            continue
+        scale = MULTIPLIERS[m.group("mult").lower()]
+        qual = _QUAL.get(re.sub(r"\s+", " ", (m.group("qual") or "").lower()), "exact")
+        amt = Amount(value=round(value * scale, 2), currency=before[-1].amount.currency, qualifier=qual,
+                     text=m.group(0), start=m.start(), end=m.end())
+        out.append(MoneySpan(amt))
     return out
 
 
