@@ -264,3 +264,18 @@ def test_talks_held_are_a_completed_meeting(ex):
     facts, _ = run(ex, "The Czech defence minister held talks with his Polish counterpart in Warsaw on Monday.")
     meeting = next(f for f, _ in facts if f.type == "meeting")
     assert meeting.status == "completed"
+
+
+def test_contract_that_provides_for_a_purchase_is_the_purchase(ex):
+    facts, _ = run(ex, "The €90 million contract will see Slovenia buy four radars from Sweden.")
+    f, roles = next((f, r) for f, r in facts if f.type == "procurement")
+    assert f.amount.value == 9e7 and f.status == "agreed" and roles["buyer"] == ["SI"]
+
+
+def test_town_takes_the_region_written_after_it():
+    from dossier.extract.mentions import _places_in_named_countries, Found
+    text = "built in Victoria, Brasov County"
+    found = [Found(9, 17, "Victoria", "place", "place:victoria", "HK", source="ner"),
+             Found(19, 31, "Brasov County", "place", "place:brasov county", None, source="ner")]
+    _places_in_named_countries(text, found)
+    assert found[0].country == "RO"

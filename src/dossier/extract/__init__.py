@@ -164,7 +164,7 @@ class Extractor:
                     eid = make_id("ent", "person", fold(f.text), f.country or "")
                     e = Entity(eid, "person", self.names.get(eid) or f.text, country=f.country)
         elif f.type == "place":
-            place = lookup_place(f.text)
+            place = lookup_place(f.text, [f.country] if f.country else ())
             country = f.country or (place[0] if place else None)
             eid = make_id("ent", "place", f.key, country or "")
             e = Entity(eid, "place", self.names.get(eid) or f.name or f.text, country=country,

@@ -51,6 +51,7 @@ class Draft:
     confidence: float = 0.5
     anaphoric: bool = False  # "under the agreement": refers back to a fact already stated
     head: str = ""  # the fact's noun ("agreement", "letter") for telling restatements from new facts
+    by_document: bool = False  # a purchase an existing contract provides for ("The contract will see X buy")
 
     def countries(self) -> set[str]:
         return {f.country for fs in self.roles.values() for f in fs if f.country}
@@ -434,6 +435,9 @@ class DocFacts:
         drafts = self._fold_instruments(drafts)
         in_sent = [f for f in self.mentions if sent.start_char <= f.start < sent.end_char]
         for d in drafts:
+            if d.type == "aid" and not d.roles.get("recipient") and any(o.type == "funding" for o in drafts):
+                # "partners will invest €400 million, and the Romanian side will contribute 120 million"
+                d.type, d.roles = "funding", {"funder": d.roles.get("donor", [])}
             settle_type(d)
             fill_supplier(d, in_sent)
             funding_recipient(d, in_sent)
@@ -480,6 +484,8 @@ class DocFacts:
                 p.roles["supplier"] = p.roles.get("supplier") or [f for f in signers if f.key not in keys]
                 p.amount = p.amount or a.amount
                 p.trigger = a.trigger  # the signing dates it and gives its status
+                p.by_document = a.trigger.pos_ != "VERB" and not any(
+                    c.lemma_.lower() in UNSETTLED for c in a.trigger.children if c.dep_ in ("amod", "compound"))
                 if a in out:
                     out.remove(a)
             for p in drafts:  # "signed a Letter of Intent with Rheinmetall, outlining plans for a new plant"
@@ -775,6 +781,8 @@ class DocFacts:
                 future = bool(d.date and self.published and d.date[:4] > self.published[:4])
                 # a later year only changes the status the first reading gave when it is not "agreed"
                 d.status = classify(d.trigger, d.type, s_text, future_date=True)[0] if future and st != "agreed" else st
+                if d.by_document and d.status == "planned":
+                    d.status = "agreed"
                 d.cumulative = bool(d.amount and CUMULATIVE_RE.search(s_text))
                 if d.date is None and self.published:  # reported as news and dated no other way
                     d.date, d.date_source = self.published[:10], "publication"
@@ -821,8 +829,23 @@ def _coordinated(low, high) -> bool:
     return False
 
 
+# Words that make a contract one still to come ("a future contract", "the proposed deal").
+UNSETTLED = {"future", "proposed", "potential", "possible", "planned", "draft", "prospective", "expected", "new"}
+
+
 def _purpose_of(verb, trig) -> bool:
-    """True when `verb` is the purpose of the signing `trig`: "signed a contract to buy", "signed ... to purchase"."""
+    """True when `verb` is what the signing or the document `trig` is for: "signed a contract to buy", "signed ...
+    to purchase", "signed a contract that will see Estonia procure", "The contract will see Estonia buy"."""
+    docs = [trig] if trig.pos_ != "VERB" else [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
+    above = set(a.i for a in verb.ancestors)
+    for n in docs:
+        if n.pos_ not in ("NOUN", "PROPN"):
+            continue
+        gov = n.head
+        while gov.head.i != gov.i and gov.pos_ not in ("VERB", "AUX"):
+            gov = gov.head
+        if n.i in above or (n.dep_ == "nsubj" and gov.i in above):
+            return True
     cur = verb
     for _ in range(3):
         if cur.dep_ not in ("advcl", "acl", "xcomp", "relcl") or cur.head.i == cur.i:

@@ -9,7 +9,8 @@ from .mentions import Found
 
 def implicit_recipients(drafts: list, mentions: list[Found]) -> None:
     """Aid or funding stated with a sum but no recipient ("The Baltic country has provided 910 million euros in
-    military support") goes to the recipient the document's other aid names, else to the country the
+    military support") goes to the recipient the document's other aid names (for funding, else the place its
+    production facts are built in), else to the country the
     document names most after the donor; such a fact's confidence is lowered."""
     counts: dict[str, int] = {}
     first: dict[str, Found] = {}
@@ -25,6 +26,8 @@ def implicit_recipients(drafts: list, mentions: list[Found]) -> None:
         donors = {f.country for f in d.roles[giver]}
         known = [f for o in drafts if o is not d and o.type in ("aid", "funding") for f in o.roles.get("recipient", [])
                  if f.country not in donors]
+        if d.type == "funding" and not known:  # money put into the plant the document is about
+            known = [f for o in drafts if o.type == "production" for f in o.roles.get("location", [])]
         if known:
             d.roles[role] = [known[0]]
         elif d.type == "aid" and any(t.lemma_.lower() in AID_NOUNS for t in d.sent):

