@@ -58,7 +58,7 @@ def normalise_url(raw: str) -> str:
     lower-cased, fragment dropped. FetchError (naming the input) for other schemes, credentials, a missing
     host, or spaces and control characters inside the URL."""
     text = raw.strip().strip(_C0_AND_SPACE).strip()
-    name = text[:200] or repr(raw[:200])
+    name = text[:200] if text and text.isprintable() else repr(text[:200])  # the error stays one line
     if any(c in _C0_AND_SPACE or c.isspace() for c in text):
         raise FetchError(name, "URL contains spaces or control characters")
     try:
@@ -106,6 +106,9 @@ def _ip(address: str) -> IPAddress:
     return ip
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
 def _embedded_ipv4(ip: ipaddress.IPv6Address) -> Optional[ipaddress.IPv4Address]:
     """The IPv4 address an IPv4-mapped, 6to4, Teredo or NAT64 address leads to: where it really goes."""
     if ip.ipv4_mapped:
@@ -118,8 +121,6 @@ def _embedded_ipv4(ip: ipaddress.IPv6Address) -> Optional[ipaddress.IPv4Address]
         return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     return None
 
-
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 def internal_kind(ip: IPAddress) -> Optional[str]:
