@@ -4,8 +4,11 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 DEMO_DB ?= demo.db
 PORT ?= 8000
+# Debian packages `make test` needs, installed when missing (.ci/apt-need: apt-get as root, else sudo).
+# chromium: the browser tests drive /usr/bin/chromium with Playwright.
+TEST_PACKAGES ?= chromium
 
-.PHONY: setup demo test eval bench clean
+.PHONY: setup demo test test-packages eval bench clean
 
 setup: $(VENV)/.installed
 
@@ -20,8 +23,11 @@ demo: setup
 	$(VENV)/bin/dossier ingest --db $(DEMO_DB) examples/corpus --summary
 	$(VENV)/bin/dossier serve --db $(DEMO_DB) --port $(PORT)
 
-test: setup
+test: setup test-packages
 	$(VENV)/bin/pytest -q
+
+test-packages:
+	@.ci/apt-need $(TEST_PACKAGES)
 
 SHARED ?= ../shared
 eval: setup   # scores on the seeds and the development set (needs ../shared); facts per type, attributes, entities

@@ -125,7 +125,7 @@ def test_urls_from_local_server(store, server):
         "/missing": (404, "text/plain", b"gone"),
     }
     urls = [f"{server}/article", f"{server}/feed", f"{server}/image", f"{server}/big", f"{server}/missing"]
-    r = ingest(store, urls, load_config(max_bytes=4000), extract=False, progress=False)
+    r = ingest(store, urls, load_config(max_bytes=4000, fetch_allow="127.0.0.1"), extract=False, progress=False)
     assert len(r.new) == 3  # the article and two feed entries
     reasons = dict(r.failed)
     assert "unsupported content type 'image/png'" in reasons[f"{server}/image"]
@@ -142,7 +142,8 @@ def test_url_timeout(store, server):
         time.sleep(2)
         return b"<p>late</p>"
     _Handler.routes = {"/slow": (200, "text/html", slow)}
-    r = ingest(store, [f"{server}/slow"], load_config(fetch_timeout=0.5), extract=False, progress=False)
+    cfg = load_config(fetch_timeout=0.5, fetch_allow="127.0.0.1")  # the local server is loopback
+    r = ingest(store, [f"{server}/slow"], cfg, extract=False, progress=False)
     assert "timed out" in r.failed[0][1]
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import select
 import sys
+from pathlib import Path
 from typing import Callable, Optional
 
 from . import __version__
-from .errors import DossierError
+from .errors import DossierError, StoreError
 from .settings import BY_NAME, load_config
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
@@ -19,18 +22,38 @@ def command(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Names
     return fn
 
 
-def _store(args: argparse.Namespace):
+def _db(args: argparse.Namespace, *, create: bool = False) -> str:
+    """The database the command works on; a read command refuses a file that does not exist (opening it
+    would create an empty one)."""
+    target = args.db or load_config().db
+    path = _sqlite_file(target)
+    if not create and path is not None and not Path(path).exists():
+        raise StoreError(f"no database at {target} (run dossier ingest first)")
+    return target
+
+
+def _sqlite_file(target: str) -> Optional[str]:
+    """The file an SQLite target names; None for an in-memory or server database."""
+    if target.startswith("sqlite:///"):
+        target = target[len("sqlite:///"):].split("?", 1)[0]
+    elif "://" in target:
+        return None
+    return None if target in ("", ":memory:") else target
+
+
+def _store(args: argparse.Namespace, *, create: bool = False):
     from .store import Store
 
-    return Store(args.db or load_config().db)
+    return Store(_db(args, create=create))
 
 
 @command
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .pipeline import ingest
 
-    cfg = load_config(max_bytes=args.max_bytes, workers=args.workers)
-    with _store(args) as store:
+    cfg = load_config(max_bytes=args.max_bytes, workers=args.workers, fetch_timeout=args.fetch_timeout,
+                      fetch_allow=args.fetch_allow)
+    with _store(args, create=True) as store:
         report = ingest(store, args.paths, cfg, extract=not args.no_extract, progress=args.progress)
         for source, reason in report.failed:
             print(f"failed: {source}: {reason}", file=sys.stderr)
@@ -50,7 +73,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from .pipeline import reextract
 
-    with _store(args) as store:
+    with _store(args, create=True) as store:
         report = reextract(store, progress=args.progress, workers=load_config(workers=args.workers).workers)
     print(f"re-extracted {len(report.unchanged)} documents: {report.mentions} mentions, {report.facts} facts")
     return 0
@@ -146,8 +169,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .api import create_app
 
     cfg = load_config(api_token=args.token)
-    app = create_app(args.db or cfg.db, token=cfg.api_token or None)
-    print(f"Dossier is serving {args.db or cfg.db} at http://{args.host}:{args.port}/ (API docs at /docs; Ctrl-C stops)",
+    db = _db(args)
+    app = create_app(db, token=cfg.api_token or None)
+    print(f"Dossier is serving {db} at http://{args.host}:{args.port}/ (API docs at /docs; Ctrl-C stops)",
           flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
@@ -171,6 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--no-extract", action="store_true", help="store documents without running extraction")
     sp.add_argument("--max-bytes", type=int, help=BY_NAME["max_bytes"].help + f" (default {BY_NAME['max_bytes'].default})")
     sp.add_argument("--workers", type=int, help=BY_NAME["workers"].help)
+    sp.add_argument("--fetch-timeout", type=float, metavar="SECONDS",
+                    help=BY_NAME["fetch_timeout"].help + f" (default {BY_NAME['fetch_timeout'].default:g})")
+    sp.add_argument("--fetch-allow", metavar="HOSTS", help=BY_NAME["fetch_allow"].help)
     sp.add_argument("--summary", action="store_true", help="after ingest, list every stored document")
     sp.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                     help="show a progress bar (default: when writing to a terminal)")
@@ -227,13 +254,39 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        if not _stdout_closed():
+            raise
+        return _reader_gone()
     except DossierError as e:
         print(f"dossier: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("dossier: interrupted", file=sys.stderr)
         return 130
+
+
+def _stdout_closed() -> bool:
+    """True when stdout is a pipe whose reader has gone (and not some other pipe that broke)."""
+    try:
+        poll = select.poll()
+        poll.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & (select.POLLERR | select.POLLHUP) for _, events in poll.poll(0))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _reader_gone() -> int:
+    """The reader of our output went away (`dossier docs | head`): stop quietly, as a program killed by
+    SIGPIPE would, and point stdout at /dev/null so that the flush at exit cannot fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout has no file descriptor (captured in-process)
+        pass
+    return 141  # 128 + SIGPIPE, what a shell reports for `yes | head`
 
 
 if __name__ == "__main__":

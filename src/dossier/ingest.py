@@ -30,7 +30,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def is_url(s: str) -> bool:
-    return s.startswith(("http://", "https://"))
+    return s.strip().lower().startswith(("http://", "https://"))  # fetch() normalises it
 
 
 def expand(paths: list[str]) -> Iterator[Union[str, InputError]]:
@@ -119,11 +119,13 @@ def kind_of(path: str, text: str) -> str:
     return sniff(text)
 
 
-def read_target(target: str, *, max_bytes: int, fetch_timeout: float = 20.0) -> Iterator[Item]:
+def read_target(target: str, *, max_bytes: int, fetch_timeout: float = 20.0,
+                fetch_allow: tuple[str, ...] = ()) -> Iterator[Item]:
     """The articles of one file or URL; an InputError instead of (or after) them when it cannot be read."""
     try:
         if is_url(target):
-            data, kind, charset, final_url = fetch(target, timeout=fetch_timeout, max_bytes=max_bytes)
+            data, kind, charset, final_url = fetch(target, timeout=fetch_timeout, max_bytes=max_bytes,
+                                                     allow=fetch_allow)
             text = decode(data, target, charset)
             if kind == "xml":
                 kind = "feed" if sniff(text) == "feed" else "html"

@@ -70,7 +70,7 @@ def ingest(store: Store, paths: Iterable[str], config: Optional[Config] = None, 
     try:
         for target in targets:
             items = [target] if isinstance(target, InputError) else read_target(
-                target, max_bytes=cfg.max_bytes, fetch_timeout=cfg.fetch_timeout)
+                target, max_bytes=cfg.max_bytes, fetch_timeout=cfg.fetch_timeout, fetch_allow=cfg.fetch_allow)
             for item in items:
                 if isinstance(item, InputError):
                     report.failed.append((item.source, item.reason))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -18,10 +20,35 @@ class Setting:
     parse: Callable[[str], Any] = str
 
 
+# A host name, or *. and a domain for every subdomain of it.
+_HOST = re.compile(r"(\*\.)?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*")
+
+
+def host_list(raw: str) -> tuple[str, ...]:
+    """Comma- or space-separated host names (`*.example.org` for every subdomain), IP addresses and CIDR
+    ranges, lower-cased; ValueError for anything else."""
+    entries = []
+    for entry in re.split(r"[,\s]+", raw.strip().lower()):
+        if not entry:
+            continue
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            if not _HOST.fullmatch(entry.rstrip(".")):
+                raise ValueError(entry) from None
+        entries.append(entry)
+    return tuple(entries)
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "DOSSIER_DB", "dossier.db", "database file (SQLite) or SQLAlchemy URL"),
     Setting("max_bytes", "DOSSIER_MAX_BYTES", 5_000_000, "largest input file or download accepted, in bytes", int),
-    Setting("fetch_timeout", "DOSSIER_FETCH_TIMEOUT", 20.0, "seconds before a URL download is abandoned", float),
+    Setting("fetch_timeout", "DOSSIER_FETCH_TIMEOUT", 20.0,
+            "seconds a URL download may take in all (redirects included) before it is abandoned", float),
+    Setting("fetch_allow", "DOSSIER_FETCH_ALLOW", (),
+            "internal hosts URL ingest may fetch: names (*.corp.example for subdomains), IP addresses and "
+            "CIDR ranges, comma-separated (default: none; loopback, private and link-local are refused)",
+            host_list),
     Setting("near_duplicate_threshold", "DOSSIER_NEAR_DUP", 0.85,
             "estimated Jaccard similarity of word shingles above which an article repeats another", float),
     Setting("workers", "DOSSIER_WORKERS", 1, "processes used for extraction (spaCy) during ingest", int),
