@@ -279,3 +279,15 @@ def test_town_takes_the_region_written_after_it():
              Found(19, 31, "Brasov County", "place", "place:brasov county", None, source="ner")]
     _places_in_named_countries(text, found)
     assert found[0].country == "RO"
+
+
+@pytest.mark.parametrize("text,ftype,status", [
+    ("Norway ordered 12 K9 howitzers from Hanwha in March 2023.", "procurement", "agreed"),
+    ("Spain will finance drones manufactured in Ukraine.", "production", "planned"),
+    ("Denmark and Ukraine signed a memorandum which includes Danish investment in Ukrainian plants.", "funding",
+     "planned"),
+])
+def test_status_of_orders_participles_and_what_documents_provide(ex, text, ftype, status):
+    facts, _ = run(ex, text, "2024-05-02")
+    f = next(f for f, _ in facts if f.type == ftype)
+    assert f.status == status

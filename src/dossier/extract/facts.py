@@ -891,6 +891,11 @@ def _clean_roles(r: dict[str, list[Found]], ftype: str) -> dict[str, list[Found]
                 vals.append(f)
         if vals:
             out[role] = vals
+    for giver, taker in (("donor", "recipient"), ("funder", "recipient"), ("buyer", "supplier")):
+        gone = {f.key for f in out.get(giver, [])}
+        rest = [f for f in out.get(taker, []) if f.key not in gone]
+        if rest and len(rest) < len(out.get(taker, [])):  # a giver is not also its own gift's recipient, unless alone
+            out[taker] = rest
     if persons and ftype in PERSON_ROLES:
         out[PERSON_ROLES[ftype]] = list({p.key: p for p in persons}.values())
     return out

@@ -14,14 +14,16 @@ PLAN = {"will", "shall", "'ll", "plan", "planned", "intend", "aim", "expect", "s
         "prepare", "pledge", "promise", "commit", "announce", "want", "hope", "ready", "going", "future", "upcoming",
         "target", "envisage", "intention", "would", "should", "must", "need", "decide", "approve", "unveil",
         "earmark", "allocate", "forthcoming", "next", "new", "to-be", "due", "poised", "determine", "agree"}
-WEAK = {"could", "might", "may", "can", "possible", "potential", "potentially", "likely", "consider"}
+WEAK = {"could", "might", "may", "possible", "potential", "potentially", "likely", "consider"}
 AGREE = {"sign", "agree", "conclude", "ink", "ratify", "seal", "finalize", "finalise", "award", "contract"}
+ORDER_VERBS = {"order", "contract", "award", "select", "choose", "pick", "clinch", "commission"}
 SIGN = {"sign", "conclude", "ink", "seal", "ratify"}
 # Verbs that approve a plan of someone else's: what they approve is agreed ("approved a framework deal to buy")
-APPROVE = {"approve", "back", "authorize", "authorise", "clear", "endorse", "greenlight", "sign", "conclude", "ink",
+APPROVE = {"approve", "back", "clinch", "strike", "close", "authorize", "authorise", "clear", "endorse", "greenlight", "sign", "conclude", "ink",
            "finalize", "finalise", "award", "seal"}
 MONEY_TYPES = {"aid", "funding", "procurement"}
-AGREEMENT_NOUNS = {"agreement", "deal", "contract", "memorandum", "letter", "accord", "treaty"}
+AGREEMENT_NOUNS = {"agreement", "deal", "contract", "memorandum", "letter", "accord", "treaty", "document", "declaration",
+                   "protocol", "arrangement", "roadmap"}
 CUMULATIVE = {"total", "already", "so far", "to date", "since", "overall", "cumulative", "in total"}
 
 
@@ -59,8 +61,14 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
     settled = _settled_by_document(tok, fact_type)
     if settled:
         return settled, ["signed or approved document"]
-    if fact_type != "agreement" and any(t.pos_ == "NOUN" and t.lemma_.lower() in AGREEMENT_NOUNS for t in toks[1:]):
-        return "planned", ["under an agreement"]  # "an agreement on joint production": the production is to come
+    top = toks[-1]
+    if fact_type != "agreement" and (
+            any(t.pos_ == "NOUN" and t.lemma_.lower() in AGREEMENT_NOUNS for t in toks[1:])
+            or (top.dep_ in ("relcl", "acl") and top.head.lemma_.lower() in AGREEMENT_NOUNS)):
+        return "planned", ["under an agreement"]  # "an agreement on joint production", "a memorandum which includes
+        # investment": what a document provides for is still to come
+    if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and stated_tense(tok.head) is True:
+        return "planned", ["participle in a future clause"]  # "will finance drones manufactured in the UK"
     if tok.lemma_.lower() in ("talk", "talks", "negotiation", "consultation") and fact_type != "meeting":
         return "discussed", ["talks"]
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for t in toks for c in t.children):
@@ -97,6 +105,8 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
     if main is None:
         low = sentence_text.lower()
         return ("completed", ["cumulative"]) if any(w in low for w in CUMULATIVE) else ("planned", [])
+    if fact_type == "procurement" and tok.lemma_.lower() in ORDER_VERBS and _past(main):
+        return "agreed", ["ordered"]  # an order placed is agreed; the delivery completes it
     if _past(main) or main.tag_ in ("VBZ", "VBP", "VBG"):
         return "completed", [main.tag_]
     return "planned", []
