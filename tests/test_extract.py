@@ -291,3 +291,14 @@ def test_status_of_orders_participles_and_what_documents_provide(ex, text, ftype
     facts, _ = run(ex, text, "2024-05-02")
     f = next(f for f, _ in facts if f.type == ftype)
     assert f.status == status
+
+
+def test_definite_alias_and_national_bodies_resolve(ex):
+    _, r = run(ex, "NATO ministers met in Brussels. The alliance agreed that the Swedish parliament, the Riksdag, and "
+                   "the German armed forces would be briefed.")
+    by_form = {}
+    for m in r.mentions:
+        by_form[m.text.lower()] = m.entity
+    assert by_form["the alliance"] == by_form["nato"]
+    assert by_form["swedish parliament"] == by_form["riksdag"]
+    assert "german armed forces" in by_form

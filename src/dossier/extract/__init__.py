@@ -74,6 +74,17 @@ def _analyse_batch(docs: list[Document]) -> list[Analysis]:
     return [analyse(d, next(parsed)) if is_english(d) else None for d in docs]
 
 
+def _known_system(text: str) -> Optional[str]:
+    """The canonical name of the weapon system a mention is exactly an alias of (equipment_origin.tsv)."""
+    from ..gazetteer import equipment_origins
+
+    origins = equipment_origins()
+    for form in (fold(text), re.sub(r"(?<=[a-z])(es|s)$", "", fold(text))):
+        if form in origins:
+            return origins[form].designation
+    return None
+
+
 def is_english(doc: Document) -> bool:
     """Only English text is extracted; a document stored before languages were told counts as English."""
     return doc.language in (None, "en")
@@ -171,8 +182,11 @@ class Extractor:
                        lat=place[1] if place else None, lon=place[2] if place else None)
         elif f.type == "equipment":
             key = re.sub(r"(?<=[a-z])(es|s)$", "", f.key)  # one entity for "drone" and "drones"
+            system = _known_system(f.text)  # "High Mobility Artillery Rocket Systems" is HIMARS
+            if system is not None:
+                key = f"equipment:{fold(system)}"
             eid = make_id("ent", "equipment", key)
-            e = Entity(eid, "equipment", self.names.get(eid) or f.text, country=None)
+            e = Entity(eid, "equipment", self.names.get(eid) or system or f.text, country=None)
         else:
             return None
         if e.id in ents:

@@ -254,6 +254,7 @@ def find_mentions(doc, text: str) -> list[Found]:
         if prior and all(m.end() <= g.start or m.start() >= g.end for g in found):
             p = prior[-1]
             found.append(Found(m.start(), m.end(), m.group(0), "organization", p.key, p.country, source="reference"))
+    _definite_references(text, found)
     for f in [f for f in found if f.type == "country" and fold(f.text) in c.demonyms]:
         m = re.match(r"\s+ministry\b(?! of| for)", text[f.end:f.end + 20])
         prior = [g for g in found if g.key.startswith("ministry:") and g.country == f.key and g.end <= f.start]
@@ -271,6 +272,23 @@ def find_mentions(doc, text: str) -> list[Found]:
     _people_countries(text, found)
     _places_in_named_countries(text, found)
     return found
+
+
+def _definite_references(text: str, found: list[Found]) -> None:
+    """"the alliance", "the commission": an organisation's definite alias (organizations.tsv) refers to it once the
+    article has named it."""
+    for alias, org in organizations().items():
+        if not alias.startswith("the "):
+            continue
+        key = f"org:{fold(org.name)}"
+        first = next((f.start for f in found if f.key == key), None)
+        if first is None:
+            continue
+        for m in re.finditer(rf"\b{re.escape(alias)}\b", text, re.I):
+            if m.start() > first and all(m.end() <= g.start or m.start() >= g.end for g in found):
+                found.append(Found(m.start(), m.end(), m.group(0), "organization", key, org.country, name=org.name,
+                                   source="reference"))
+    found.sort(key=lambda f: f.start)
 
 
 def _places_in_named_countries(text: str, found: list[Found]) -> None:
