@@ -302,3 +302,12 @@ def test_definite_alias_and_national_bodies_resolve(ex):
     assert by_form["the alliance"] == by_form["nato"]
     assert by_form["swedish parliament"] == by_form["riksdag"]
     assert "german armed forces" in by_form
+
+
+def test_meeting_noun_naming_who_met_is_a_meeting(ex):
+    facts, _ = run(ex, "Romania will send more shells, the Romanian president said after a meeting with Polish "
+                       "President Andrzej Duda.", "2024-02-02")
+    meeting, roles = next((f, r) for f, r in facts if f.type == "meeting")
+    assert "PL" in roles["participants"] and meeting.status == "completed"
+    facts, _ = run(ex, "The firm's story began with a meeting with investors.")
+    assert "meeting" not in {f.type for f, _ in facts}

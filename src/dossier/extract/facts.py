@@ -398,7 +398,7 @@ class DocFacts:
                 continue
             pred = tok if tok.pos_ == "VERB" else self.governor(tok)
             if tok.pos_ != "VERB" and pred is None:
-                if not self._has_amount_near(tok, sent):
+                if not (self._has_amount_near(tok, sent) or (ftype == "meeting" and self._met_with(tok))):
                     continue
             if tok.pos_ != "VERB" and pred is not None and self.trigger_type(pred) == ftype:
                 continue  # "signed an agreement": the verb's fact covers the noun
@@ -492,6 +492,22 @@ class DocFacts:
                 if p.type == "production" and not p.roles.get("producer") and a.trigger in p.trigger.ancestors:
                     p.roles["producer"] = list(a.roles.get("parties", []))
         return out
+
+    def _met_with(self, tok) -> bool:
+        """A meeting noun that names who met ("after a meeting with President Zelenskyy", "at a press conference
+        with ...") reports a meeting even where no verb governs it."""
+        return any(c.dep_ == "prep" and c.lower_ in ("with", "between") and any(
+            self.by_token.get(t.i) is not None and self.by_token[t.i].type in ("person", "country", "organization")
+            for t in c.subtree) for c in tok.children)
+
+    def _clause_actor(self, tok) -> list[Found]:
+        """People or states that are the subject of the verb a phrase hangs from ("Merz said at a conference")."""
+        verb = tok.head
+        while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return []
+        return [f for f in self.subject(verb) if f.type in ("person", "country")]
 
     def _gapped_actors(self, drafts: list[Draft], sent) -> None:
         """Several sums under one trigger, each with its own giver ("€125m from Denmark and €20m from Sweden",
@@ -669,6 +685,8 @@ class DocFacts:
                 [f for f in slots.get("mod", []) if f.type in ("country", "organization")] + slots.get("with", [])
             r["location"] = slots.get("in", []) + slots.get("at", []) + slots.get("near", [])
         elif t == "meeting":
+            if pred is None and d.trigger.pos_ != "VERB" and not actor:
+                actor = self._clause_actor(d.trigger)
             r["participants"] = actor + slots.get("with", []) + slots.get("obj", []) + slots.get("between", []) + \
                 (slots.get("to", []) if lem == "visit" else []) + \
                 [f for f in slots.get("mod", []) if f.type == "country"]
