@@ -14,18 +14,16 @@ from .conftest import ROOT
 pytestmark = pytest.mark.slow
 
 
-def _app():
-    import tempfile
-    from pathlib import Path
-
-    tmp = Path(tempfile.mkdtemp())
-    s = Store(tmp / "schema.db")
+@pytest.fixture(scope="module")
+def api_schema(new_db):
+    target = new_db("schema")
+    s = Store(target)
     ingest(s, [str(ROOT / "examples" / "corpus")], load_config(), progress=False)
     s.close()
-    return create_app(str(tmp / "schema.db"), token="schema-token")
+    return schemathesis.openapi.from_asgi("/openapi.json", create_app(target, token="schema-token"))
 
 
-schema = schemathesis.openapi.from_asgi("/openapi.json", _app())
+schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
