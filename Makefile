@@ -5,7 +5,7 @@ PYTHON ?= python3
 DEMO_DB ?= demo.db
 PORT ?= 8000
 
-.PHONY: setup demo test eval bench clean
+.PHONY: setup demo test eval bench clean postgres
 
 setup: $(VENV)/.installed
 
@@ -20,8 +20,13 @@ demo: setup
 	$(VENV)/bin/dossier ingest --db $(DEMO_DB) examples/corpus --summary
 	$(VENV)/bin/dossier serve --db $(DEMO_DB) --port $(PORT)
 
-test: setup
+test: setup postgres
 	$(VENV)/bin/pytest -q
+	DOSSIER_TEST_DB=postgres $(VENV)/bin/pytest -q -m postgres   # the tests that open a database, again on PostgreSQL
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+postgres:   # Debian's PostgreSQL binaries; the tests start (initdb, pg_ctl) and stop their own cluster
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends postgresql; }
 
 SHARED ?= ../shared
 eval: setup   # scores on the seeds and the development set (needs ../shared); facts per type, attributes, entities
