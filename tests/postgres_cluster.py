@@ -55,15 +55,22 @@ class Cluster:
                   "--locale=C.UTF-8", "--no-sync")
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "log"), "-w", "-o",
                   f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 {SERVER_OPTIONS}", "start")
+        try:
+            self._make_template()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _make_template(self) -> None:
         import psycopg
+
+        from dossier.store import Store
 
         self._admin = psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
                                       autocommit=True)
         self._admin.execute(f"CREATE DATABASE {TEMPLATE}")
-        from dossier.store import Store
-
         Store(self.url(TEMPLATE)).close()  # migrated once; every test database is a copy
-        return self
 
     def url(self, name: str) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"

@@ -179,11 +179,15 @@ class Store:
     # -- schema ---------------------------------------------------------------------------------
     def migrate(self) -> str:
         """Brings the schema to the newest revision; returns it."""
+        from alembic.util import CommandError
+
         from .migrations import upgrade
 
         try:
             with self.engine.begin() as c:
                 return upgrade(c)
+        except CommandError as e:  # e.g. a revision this version of Dossier does not know (made by a newer one)
+            raise StoreError(f"{self.shown}: cannot bring the schema up to date ({e})") from None
         except DBAPIError as e:
             reason = str(e.orig).strip().splitlines()[0] if e.orig else str(e)
             raise StoreError(f"{self.shown}: not a usable Dossier database ({reason})") from None
