@@ -5,8 +5,9 @@ PYTHON ?= python3
 DEMO_DB ?= demo.db
 PORT ?= 8000
 # Debian packages `make test` needs, installed when missing (.ci/apt-need: apt-get as root, else sudo).
-# chromium: the browser tests drive /usr/bin/chromium with Playwright.
-TEST_PACKAGES ?= chromium
+# chromium: the browser tests drive /usr/bin/chromium with Playwright; postgresql: make test's second pass runs
+# the tests that open a database on PostgreSQL (the tests start and stop their own cluster with initdb/pg_ctl).
+TEST_PACKAGES ?= chromium postgresql
 
 .PHONY: setup demo test test-packages eval bench clean
 
@@ -25,6 +26,7 @@ demo: setup
 
 test: setup test-packages
 	$(VENV)/bin/pytest -q
+	DOSSIER_TEST_DB=postgres $(VENV)/bin/pytest -q -m postgres   # the tests that open a database, again on PostgreSQL
 
 test-packages:
 	@.ci/apt-need $(TEST_PACKAGES)

@@ -18,8 +18,8 @@ TOKEN = "test-token"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("api") / "api.db"
+def db(new_db):
+    path = new_db("api")
     s = Store(path)
     ingest(s, [str(SAMPLE)], load_config(), progress=False)
     s.close()
@@ -114,14 +114,15 @@ def test_writes_disabled_without_a_configured_token(db):
         assert c.post("/api/entities/x/rename", params={"name": "y"}).status_code == 403
 
 
-def test_pages_escape_untrusted_text(tmp_path):
-    s = Store(tmp_path / "x.db")
+def test_pages_escape_untrusted_text(tmp_path, new_db):
+    target = new_db("x")
+    s = Store(target)
     (tmp_path / "evil.txt").write_text("Evil <script>alert(1)</script> headline\n\nPoland has signed a contract "
                                        "<script>alert('x')</script> with Norway for radars worth NOK 2 billion.")
     ingest(s, [str(tmp_path / "evil.txt")], load_config(), progress=False)
     doc = s.documents()[0]
     s.close()
-    with TestClient(create_app(str(tmp_path / "x.db"))) as c:
+    with TestClient(create_app(target)) as c:
         for url in (f"/documents/{doc.id}", "/?q=Poland", "/facts"):
             page = c.get(url).text
             assert "<script>alert" not in page and "&lt;script&gt;alert" in page

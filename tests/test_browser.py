@@ -22,19 +22,19 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(new_db):
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} not installed (.ci/run installs Debian's chromium)")
     import uvicorn
 
-    db = tmp_path_factory.mktemp("ui") / "ui.db"
+    db = new_db("ui")
     s = Store(db)
     ingest(s, [str(SAMPLE)], load_config(), progress=False)
     s.close()
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     t = threading.Thread(target=srv.run, daemon=True)
     t.start()
     for _ in range(100):

@@ -34,8 +34,8 @@ def test_readme_documents_every_command_and_setting():
     assert first_commands == ["make demo", "make test"]
 
 
-def test_ingest_search_docs_export(tmp_path, capsys, monkeypatch):
-    db = str(tmp_path / "c.db")
+def test_ingest_search_docs_export(tmp_path, capsys, monkeypatch, new_db):
+    db = new_db("c")
     assert main(["ingest", "--db", db, "--no-extract", str(SAMPLE)]) == 0
     assert "5 new" in capsys.readouterr().out
     monkeypatch.setenv("DOSSIER_DB", db)
@@ -47,8 +47,8 @@ def test_ingest_search_docs_export(tmp_path, capsys, monkeypatch):
     assert (tmp_path / "x" / "documents.jsonl").exists()
 
 
-def test_failure_exit_code_and_one_line_errors(tmp_path, capsys):
-    db = str(tmp_path / "c.db")
+def test_failure_exit_code_and_one_line_errors(tmp_path, capsys, new_db):
+    db = new_db("c")
     (tmp_path / "empty.txt").write_text("")
     assert main(["ingest", "--db", db, "--no-extract", str(tmp_path / "empty.txt")]) == 1
     err = capsys.readouterr().err

@@ -22,10 +22,10 @@ ENT = SHARED / "eval" / "seeds.entities.jsonl"
 
 
 @pytest.fixture(scope="module")
-def seed_export(tmp_path_factory):
+def seed_export(tmp_path_factory, new_db):
     gold_docs()  # skips without ../shared
     tmp = tmp_path_factory.mktemp("seeds")
-    store = Store(tmp / "s.db")
+    store = Store(new_db("s"))
     ingest(store, [str(SAMPLE)], load_config(), progress=False)
     export(store, tmp / "out", "jsonl")
     store.close()
@@ -77,9 +77,9 @@ def test_agrees_with_reference_scorer(seed_export, tmp_path):
     _assert_agree(out)
 
 
-def test_eval_command_end_to_end():
+def test_eval_command_end_to_end(new_db):
     gold_docs()
-    r = evaluate_gold(GOLD, entities=ENT)
+    r = evaluate_gold(GOLD, entities=ENT, db=new_db("seeds"))
     assert r["facts"]["f1"] >= BASE["seeds"]["fact_f1"] and not r["missing_documents"]
 
 
@@ -119,10 +119,10 @@ DEV_ENT = SHARED / "eval" / "dev.entities.jsonl"
 
 
 @pytest.fixture(scope="module")
-def dev_result():
+def dev_result(new_db):
     if not DEV_GOLD.exists():
         pytest.skip("../shared/eval/dev.gold.jsonl is not beside the repository")
-    return evaluate_gold(DEV_GOLD, corpus=SHARED / "corpus" / "dev", entities=DEV_ENT)
+    return evaluate_gold(DEV_GOLD, corpus=SHARED / "corpus" / "dev", entities=DEV_ENT, db=new_db("dev"))
 
 
 def test_every_dev_article_ingests(dev_result):

@@ -8,7 +8,7 @@ in order, each a module:
     dedupe   (exact and near-duplicate detection)     -> dossier.dedupe
     extract  (mentions, amounts, dates, facts)        -> dossier.extract
     resolve  (mentions grouped into entities)         -> dossier.resolve
-    store    (SQLite/SQLAlchemy, FTS5 search)         -> dossier.store
+    store    (SQLite or PostgreSQL, full-text search) -> dossier.store
     query    (search, export)                         -> dossier.search, dossier.export
 
 `dossier.pipeline` runs them; `dossier.model` declares the data they pass along.

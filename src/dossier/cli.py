@@ -134,7 +134,7 @@ def cmd_entity(args: argparse.Namespace) -> int:
             if args.type:
                 sql, params["t"] = sql + " AND type = :t", args.type
             if args.query:
-                sql, params["q"] = sql + " AND (name LIKE :q OR aliases LIKE :q)", f"%{args.query}%"
+                sql, params["q"] = sql + " AND (lower(name) LIKE lower(:q) OR lower(aliases) LIKE lower(:q))", f"%{args.query}%"
             for r in store.query(sql + " ORDER BY type, name", **params):
                 print(f"{r['id']}  {r['type']:<12} {r['country'] or '--'}  {r['name']}")
             return 0

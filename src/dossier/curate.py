@@ -74,8 +74,9 @@ def rename(store: Store, entity_id: str, name: str) -> dict[str, Any]:
 def _apply_merge(c, source: str, target: str) -> None:
     src = c.execute(text("SELECT name, aliases FROM entities WHERE id = :i"), {"i": source}).first()
     c.execute(text("UPDATE mentions SET entity_id = :t WHERE entity_id = :s"), {"s": source, "t": target})
-    c.execute(text("INSERT OR IGNORE INTO fact_roles (fact_id, role, entity_id) "
-                   "SELECT fact_id, role, :t FROM fact_roles WHERE entity_id = :s"), {"s": source, "t": target})
+    c.execute(text("INSERT INTO fact_roles (fact_id, role, entity_id) "
+                   "SELECT fact_id, role, :t FROM fact_roles WHERE entity_id = :s ON CONFLICT DO NOTHING"),
+              {"s": source, "t": target})
     c.execute(text("DELETE FROM fact_roles WHERE entity_id = :s"), {"s": source})
     if src is not None:
         tgt = c.execute(text("SELECT name, aliases FROM entities WHERE id = :i"), {"i": target}).first()
@@ -95,7 +96,8 @@ def _apply_split(c, entity_id: str, form: str, new_id: str, e: Optional[dict] = 
     if not rows:
         return
     e = e or c.execute(text("SELECT * FROM entities WHERE id = :i"), {"i": entity_id}).first()._mapping
-    c.execute(text("INSERT OR IGNORE INTO entities (id, type, name, country, aliases) VALUES (:i, :t, :n, :c, '[]')"),
+    c.execute(text("INSERT INTO entities (id, type, name, country, aliases) VALUES (:i, :t, :n, :c, '[]') "
+                   "ON CONFLICT DO NOTHING"),
               {"i": new_id, "t": e["type"], "n": form, "c": e["country"]})
     for r in rows:
         c.execute(text('UPDATE mentions SET entity_id = :n WHERE doc_id = :d AND start = :s AND "end" = :e'),
@@ -150,7 +152,7 @@ def entity_profile(store: Store, entity_id: str) -> dict[str, Any]:
     e["aliases"] = json.loads(e["aliases"] or "[]")
     mentions = store.query('SELECT m.doc_id, m.start, m."end", m.text, m.role, d.published, d.title, d.source '
                            'FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id = :i '
-                           'ORDER BY d.published, m.doc_id, m.start', i=entity_id)
+                           'ORDER BY d.published NULLS FIRST, m.doc_id, m.start', i=entity_id)
     for m in mentions:
         if m["text"] != e["name"] and m["text"] not in e["aliases"]:
             e["aliases"].append(m["text"])
@@ -163,7 +165,7 @@ def entity_profile(store: Store, entity_id: str) -> dict[str, Any]:
     e["mentions"] = [{"doc": m["doc_id"], "start": m["start"], "end": m["end"], "text": m["text"]} for m in mentions]
     e["facts"] = store.query("SELECT f.id, f.type, f.status, f.date, f.amount_value, f.amount_currency, "
                              "f.amount_eur, f.evidence_text, fr.role, f.doc_id FROM fact_roles fr JOIN facts f "
-                             "ON f.id = fr.fact_id WHERE fr.entity_id = :i ORDER BY f.date, f.doc_id", i=entity_id)
+                             "ON f.id = fr.fact_id WHERE fr.entity_id = :i ORDER BY f.date NULLS FIRST, f.doc_id", i=entity_id)
     e["related"] = store.query("SELECT e.id, e.name, e.type, count(*) AS facts FROM fact_roles a "
                                "JOIN fact_roles b ON a.fact_id = b.fact_id AND b.entity_id != a.entity_id "
                                "JOIN entities e ON e.id = b.entity_id WHERE a.entity_id = :i "

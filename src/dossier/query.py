@@ -11,8 +11,11 @@ from xml.sax.saxutils import escape
 from .errors import DossierError
 from .store import Store
 
-FACT_SORTS = {"date": "coalesce(f.date, d.published)", "-date": "coalesce(f.date, d.published) DESC",
-              "amount": "f.amount_eur", "-amount": "f.amount_eur DESC", "confidence": "f.confidence DESC"}
+# NULLS FIRST / LAST spelled out: SQLite and PostgreSQL differ in where they put them by default
+FACT_SORTS = {"date": "coalesce(f.date, d.published) NULLS FIRST",
+              "-date": "coalesce(f.date, d.published) DESC NULLS LAST",
+              "amount": "f.amount_eur NULLS FIRST", "-amount": "f.amount_eur DESC NULLS LAST",
+              "confidence": "f.confidence DESC"}
 
 
 def _page(limit: int, offset: int) -> tuple[int, int]:
@@ -44,7 +47,7 @@ def documents(store: Store, q: Optional[str] = None, outlet: Optional[str] = Non
         params["outlet"] = outlet
     _date_range(where, params, "published", date_from, date_to)
     rows = store.query(f"SELECT id, title, source, published, outlet, substr(text, 1, 240) AS snippet FROM documents "
-                       f"WHERE {' AND '.join(where)} ORDER BY published DESC, rowid LIMIT :l OFFSET :o",
+                       f"WHERE {' AND '.join(where)} ORDER BY published DESC NULLS LAST, rowid LIMIT :l OFFSET :o",
                        **params, l=limit, o=offset)
     total = store.query(f"SELECT count(*) AS n FROM documents WHERE {' AND '.join(where)}", **params)[0]["n"]
     return {"items": rows, "total": total, "limit": limit, "offset": offset}
@@ -67,7 +70,7 @@ def entities(store: Store, q: Optional[str] = None, type: Optional[str] = None, 
     limit, offset = _page(limit, offset)
     where, params = ["1=1"], {}
     if q:
-        where.append("(e.name LIKE :q OR e.aliases LIKE :q)")
+        where.append("(lower(e.name) LIKE lower(:q) OR lower(e.aliases) LIKE lower(:q))")  # as SQLite's LIKE
         params["q"] = f"%{q}%"
     if type:
         where.append("e.type = :t")
@@ -162,7 +165,7 @@ def sums(store: Store, by: str = "donor", type: str = "aid", period: str = "year
                        "coalesce(f.date, d.published) AS day, e.id AS actor, e.name AS actor_name, d.source, "
                        "d.published FROM facts f JOIN documents d ON d.id = f.doc_id JOIN fact_roles fr ON "
                        "fr.fact_id = f.id AND fr.role = :by JOIN entities e ON e.id = fr.entity_id "
-                       "WHERE f.type = :t AND f.amount_eur IS NOT NULL ORDER BY day", by=by, t=type)
+                       "WHERE f.type = :t AND f.amount_eur IS NOT NULL ORDER BY day NULLS FIRST", by=by, t=type)
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
         key = (r["actor"], (r["day"] or "undated")[:width])
@@ -188,7 +191,7 @@ def claims(store: Store, donor: Optional[str] = None, recipient: Optional[str] =
                     f"WHERE fr.role = :{role}r AND (e.id = :{role} OR e.country = upper(:{role}) OR e.name = :{role}))")
             params[role] = val
             params[f"{role}r"] = role
-    sql += " ORDER BY coalesce(d.published, f.date), f.id"
+    sql += " ORDER BY coalesce(d.published, f.date) NULLS FIRST, f.id"
     return store.query(sql, **params)
 
 
