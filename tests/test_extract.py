@@ -311,3 +311,12 @@ def test_meeting_noun_naming_who_met_is_a_meeting(ex):
     assert "PL" in roles["participants"] and meeting.status == "completed"
     facts, _ = run(ex, "The firm's story began with a meeting with investors.")
     assert "meeting" not in {f.type for f, _ in facts}
+
+
+def test_parts_of_a_package_take_the_documents_giver_and_receiver(ex):
+    facts, _ = run(ex, "Sweden will give SEK 2 billion in military aid to Ukraine. The first part is budget support "
+                       "of SEK 300 million. A further SEK 500 million will be provided next year.")
+    parts = {f.amount.value: r for f, r in facts if f.type == "aid" and f.amount}
+    assert parts[3e8] == {"donor": ["SE"], "recipient": ["UA"]} and parts[5e8]["donor"] == ["SE"]
+    facts, _ = run(ex, "A sum of SEK 300 million will be provided next year.")
+    assert not [f for f, _ in facts if f.type == "aid"]

@@ -30,7 +30,7 @@ from .lexicon import (
     SELL_NOUNS, STOP_DEPS, TALK_WORDS, light_verbs, triggers,
 )
 from .mentions import Found, items_in
-from .implicit import implicit_givers, implicit_recipients
+from .implicit import implicit_givers, implicit_parties, implicit_recipients
 from .status import classify, stated_tense
 from .types import fill_supplier, funding_recipient, is_company, settle_type, supplier_from_items
 
@@ -52,6 +52,7 @@ class Draft:
     anaphoric: bool = False  # "under the agreement": refers back to a fact already stated
     head: str = ""  # the fact's noun ("agreement", "letter") for telling restatements from new facts
     by_document: bool = False  # a purchase an existing contract provides for ("The contract will see X buy")
+    orphan: bool = False  # a sum of aid whose sentence names neither giver nor receiver
 
     def countries(self) -> set[str]:
         return {f.country for fs in self.roles.values() for f in fs if f.country}
@@ -696,7 +697,11 @@ class DocFacts:
 
     def _keep(self, d: Draft) -> bool:
         if not any(d.roles.values()):
-            return False
+            # "The first is budget support of NOK 135 million", "NOK 3 billion will be provided to ...": a sum of
+            # aid stated without giver or receiver takes the document's (implicit_parties), or is dropped there
+            d.orphan = d.type == "aid" and d.amount is not None and (
+                d.trigger.lemma_.lower() in AID_NOUNS or any(c.dep_ == "nsubjpass" for c in d.trigger.children))
+            return d.orphan
         lem = d.trigger.lemma_.lower()
         # a fact stated as not happening ("no deal", "did not sign") is no fact
         pred = d.trigger if d.trigger.pos_ == "VERB" else self.governor(d.trigger)
@@ -812,6 +817,7 @@ class DocFacts:
                                    + (0.1 if d.trigger.pos_ == "VERB" else 0))
             drafts.extend(ds)
         drafts = merge_restatements(drafts)
+        drafts = implicit_parties(drafts)
         implicit_recipients(drafts, self.mentions)
         implicit_givers(drafts)
         for d in drafts:

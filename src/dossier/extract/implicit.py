@@ -58,3 +58,32 @@ def implicit_givers(drafts: list) -> None:
         if ranked:
             d.roles[giver] = [first[ranked[0]]]
             d.confidence = max(0.3, d.confidence - 0.2)
+
+
+def implicit_parties(drafts: list) -> list:
+    """Sums of aid stated with neither giver nor receiver (the parts of a package: "The first is budget support of
+    NOK 135 million") take the giver and receiver the document's other aid names most; without them they are
+    dropped. Their confidence is lowered."""
+    named = [d for d in drafts if d.type == "aid" and not d.orphan]
+    out = []
+    for d in drafts:
+        if not d.orphan:
+            out.append(d)
+            continue
+        donor, recipient = _most_named(named, "donor"), _most_named(named, "recipient")
+        if donor is None or recipient is None or donor.key == recipient.key:
+            continue
+        d.roles = {"donor": [donor], "recipient": [recipient]}
+        d.confidence = max(0.3, d.confidence - 0.25)
+        out.append(d)
+    return out
+
+
+def _most_named(drafts: list, role: str):
+    counts: dict[str, int] = {}
+    first: dict[str, Found] = {}
+    for d in drafts:
+        for f in d.roles.get(role, []):
+            counts[f.key] = counts.get(f.key, 0) + 1
+            first.setdefault(f.key, f)
+    return first[max(counts, key=counts.get)] if counts else None
