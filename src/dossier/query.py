@@ -93,6 +93,21 @@ def facts_query(store: Store, type: Optional[str] = None, status: Optional[str] 
     limit, offset = _page(limit, offset)
     if sort not in FACT_SORTS:
         raise DossierError(f"unknown sort {sort!r} (choose from {', '.join(FACT_SORTS)})")
+    w, params = fact_filter(type, status, country, role, entity, date_from, date_to, min_eur, doc)
+    rows = store.query(f"SELECT f.*, d.title AS doc_title, d.published AS doc_published, d.source AS doc_source "
+                       f"FROM facts f JOIN documents d ON d.id = f.doc_id WHERE {w} "
+                       f"ORDER BY {FACT_SORTS[sort]}, f.id LIMIT :l OFFSET :o", **params, l=limit, o=offset)
+    total = store.query(f"SELECT count(*) AS n FROM facts f JOIN documents d ON d.id = f.doc_id WHERE {w}",
+                        **params)[0]["n"]
+    return {"items": _with_roles(store, rows), "total": total, "limit": limit, "offset": offset}
+
+
+def fact_filter(type: Optional[str] = None, status: Optional[str] = None, country: Optional[str] = None,
+                role: Optional[str] = None, entity: Optional[str] = None, date_from: Optional[str] = None,
+                date_to: Optional[str] = None, min_eur: Optional[float] = None,
+                doc: Optional[str] = None) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause (over `facts f JOIN documents d`) and parameters of the fact filters, shared by the
+    facts list and the spreadsheet export."""
     where, params = ["1=1"], {}
     for col, val in (("f.type", type), ("f.status", status), ("f.doc_id", doc)):
         if val:
@@ -115,13 +130,7 @@ def facts_query(store: Store, type: Optional[str] = None, status: Optional[str] 
     if min_eur is not None:
         where.append("f.amount_eur >= :me")
         params["me"] = float(min_eur)
-    w = " AND ".join(where)
-    rows = store.query(f"SELECT f.*, d.title AS doc_title, d.published AS doc_published, d.source AS doc_source "
-                       f"FROM facts f JOIN documents d ON d.id = f.doc_id WHERE {w} "
-                       f"ORDER BY {FACT_SORTS[sort]}, f.id LIMIT :l OFFSET :o", **params, l=limit, o=offset)
-    total = store.query(f"SELECT count(*) AS n FROM facts f JOIN documents d ON d.id = f.doc_id WHERE {w}",
-                        **params)[0]["n"]
-    return {"items": _with_roles(store, rows), "total": total, "limit": limit, "offset": offset}
+    return " AND ".join(where), params
 
 
 def _with_roles(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
