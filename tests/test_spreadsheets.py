@@ -123,6 +123,21 @@ def test_xlsx_text_is_never_a_formula(tricky, tmp_path):
     assert rows["fact-2"]["amount"].value == 1500000 and rows["fact-2"]["cumulative"].value is False
 
 
+def test_xlsx_streams_into_a_file_object(tricky):
+    import io
+
+    buf = io.BytesIO()
+    counts = export_mod.write_xlsx(buf, [("facts", FLAT_NAMES, flat_rows(tricky, type="aid"))])
+    assert counts == {"facts": 1}
+    df = pd.read_excel(io.BytesIO(buf.getvalue()))
+    assert list(df.columns) == FLAT_NAMES and df.loc[0, "donor_funder"] == "Estonia"
+
+
+def test_csv_chunks_for_a_response(tricky):
+    text = "".join(export_mod.csv_chunks(flat_rows(tricky), FLAT_NAMES))
+    assert text.startswith("\ufeffid,type,") and text.count("fact-") == 2
+
+
 def test_unknown_format_is_one_line(store, tmp_path):
     with pytest.raises(DossierError, match="unknown export format 'xml'") as e:
         export(store, tmp_path, "xml")

@@ -14,6 +14,7 @@ from .conftest import SHARED
 LT = Entity("ent-lt", "country", "Lithuania", country="LT")
 UA = Entity("ent-ua", "country", "Ukraine", country="UA")
 MD = Entity("ent-md", "country", "Moldova", country="MD")
+EE = Entity("ent-ee", "country", "Estonia", country="EE")
 
 
 def put(store, doc_id, published, *facts):
@@ -21,7 +22,7 @@ def put(store, doc_id, published, *facts):
                    url=f"https://news.example/{doc_id}")
     with store.transaction() as c:
         store.put_document(c, doc)
-        store.put_extraction(c, doc_id, [], list(facts), [LT, UA, MD])
+        store.put_extraction(c, doc_id, [], list(facts), [LT, UA, MD, EE])
 
 
 def aid(fid, doc, value, currency="EUR", eur=None, date=None, cumulative=False, recipient=UA):
@@ -79,6 +80,19 @@ def test_by_recipient_and_by_month(handmade):
     assert sorted(got[("Ukraine", "2024-05")]["adds"]) == ["pkg", "pkg-bigger", "usd"]
     assert got[("Moldova", "2024-05")]["adds"] == ["md"]
     assert ("Ukraine", "undated") in got and ("Ukraine", "2025-01") in got
+
+
+def test_table_by_actor_and_year(handmade):
+    put(handmade, "d5", "2024-07-01", Fact(id="ee", doc="d5", type="aid", status="planned",
+                                           roles={"donor": ["ent-ee"], "recipient": [UA.id]}, evidence=Span(0, 5, "x"),
+                                           amount=Amount(1e6, "EUR"), amount_eur=1e6))
+    table = query.sums_table(query.sums(handmade))
+    assert table["periods"] == ["2024", "2025", "undated"]
+    lt = table["rows"][0]
+    assert lt["actor_name"] == "Lithuania" and set(lt["cells"]) == {"2024", "2025", "undated"}
+    assert lt["total_eur"] == pytest.approx(356e6 + 100e6 + 5e6)
+    assert lt["cells"]["2025"]["adds"] == ["next-year"]
+    assert [r["actor"] for r in table["rows"]][1:] == ["ent-ee"] and set(table["rows"][1]["cells"]) == {"2024"}
 
 
 def test_claims_mark_totals_to_date(handmade):

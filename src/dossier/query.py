@@ -173,8 +173,8 @@ def sums(store: Store, by: str = "donor", type: str = "aid", period: str = "year
     """Euros by actor (the role `by`) and period, each cell with the facts it adds and every claim behind it.
 
     A cell (`actor`, `actor_name`, `period`, `total_eur`, `adds`, `claims`, `totals_to_date`) adds only new
-    amounts: `adds` lists the fact ids summed into `total_eur`. The same amount reported again by another
-    article (see SAME_AMOUNT) is listed in `claims` with `counted` false and `repeat_of` naming the fact
+    amounts: `adds` lists the fact ids summed into `total_eur`. The same amount reported again (by another
+    article, or a headline restating the lead; see SAME_AMOUNT) is listed in `claims` with `counted` false and `repeat_of` naming the fact
     counted in its stead, in that fact's cell. A total to date (a cumulative fact) is a claim about the total,
     never added to the amounts it contains: it is listed in `totals_to_date` only. Facts with no date and no
     dated document fall in the period "undated". Cells are ordered by actor name, then period (undated last).
@@ -196,6 +196,20 @@ def sums(store: Store, by: str = "donor", type: str = "aid", period: str = "year
                                                        "totals_to_date": []})
             _add_claim(cell, f, counted_as)
     return sorted(cells.values(), key=lambda c: (c["actor_name"], c["period"] == UNDATED, c["period"]))
+
+
+def sums_table(cells: list[dict[str, Any]]) -> dict[str, Any]:
+    """`sums()` as an actor x period table (the totals page: table and bar chart): `periods` in order, undated
+    last, and a row per actor, largest total first, with its `total_eur` and its cells by period (each cell as
+    `sums()` gives it, so every figure links to the facts it adds)."""
+    periods = sorted({c["period"] for c in cells}, key=lambda p: (p == UNDATED, p))
+    rows: dict[str, dict[str, Any]] = {}
+    for c in cells:
+        row = rows.setdefault(c["actor"], {"actor": c["actor"], "actor_name": c["actor_name"], "total_eur": 0.0,
+                                           "cells": {}})
+        row["cells"][c["period"]] = c
+        row["total_eur"] += c["total_eur"]
+    return {"periods": periods, "rows": sorted(rows.values(), key=lambda r: (-r["total_eur"], r["actor_name"]))}
 
 
 def _money_facts(store: Store, type: str) -> dict[str, dict[str, Any]]:
