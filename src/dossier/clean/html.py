@@ -51,8 +51,9 @@ def page_url(html: str, base: Optional[str] = None) -> Optional[str]:
     """The address a page gives for itself: its `<link rel="canonical">`, else its `og:url`. A relative one is
     resolved against `base` (the fetched URL); only an absolute http(s) address of a page counts, not a bare
     site root (some sites point every page's canonical at their home page). None when the page names none."""
-    if "<" not in html:
-        return None
+    low = html.lower()
+    if "<" not in html or ("canonical" not in low and "og:url" not in low):
+        return None  # nothing to look for: spare the parse
     from trafilatura.utils import load_html
 
     tree = load_html(html)
