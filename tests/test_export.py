@@ -30,6 +30,6 @@ def test_jsonl_export_schema(store, tmp_path):
 def test_csv_export(store, tmp_path):
     ingest(store, [str(SAMPLE)], load_config(), extract=False, progress=False)
     export(store, tmp_path / "csv", "csv")
-    rows = list(csv.DictReader(open(tmp_path / "csv" / "documents.csv", encoding="utf-8")))
-    assert len(rows) == 5 and rows[0]["title"]
-    assert (tmp_path / "csv" / "facts.csv").read_text().startswith("id,doc,type,status")
+    rows = list(csv.DictReader(open(tmp_path / "csv" / "documents.csv", encoding="utf-8-sig")))
+    assert len(rows) == 5 and rows[0]["title"] and rows[0]["id"]
+    assert (tmp_path / "csv" / "facts.csv").read_text(encoding="utf-8-sig").startswith("id,type,status,date,")

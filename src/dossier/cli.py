@@ -211,7 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("docs", "list stored documents")
     sp.add_argument("--limit", type=int, default=None, help="most documents listed")
     sp = add("export", "write documents, entities and facts for analysis")
-    sp.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help="jsonl (default) or csv")
+    sp.add_argument("--format", choices=["jsonl", "csv", "xlsx"], default="jsonl",
+                    help="jsonl (default; shared/eval/FORMAT.md), csv (documents.csv, entities.csv, facts.csv with a "
+                    "row per fact) or xlsx (dossier.xlsx, a sheet each)")
     sp.add_argument("--out", required=True, metavar="DIR", help="folder to write into (created if missing)")
     sp = add("entity", "list, show and correct entities: merge, split, rename (corrections persist)")
     esub = sp.add_subparsers(dest="action", metavar="ACTION")

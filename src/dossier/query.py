@@ -96,6 +96,21 @@ def facts_query(store: Store, type: Optional[str] = None, status: Optional[str] 
     limit, offset = _page(limit, offset)
     if sort not in FACT_SORTS:
         raise DossierError(f"unknown sort {sort!r} (choose from {', '.join(FACT_SORTS)})")
+    w, params = fact_filter(type, status, country, role, entity, date_from, date_to, min_eur, doc)
+    rows = store.query(f"SELECT f.*, d.title AS doc_title, d.published AS doc_published, d.source AS doc_source "
+                       f"FROM facts f JOIN documents d ON d.id = f.doc_id WHERE {w} "
+                       f"ORDER BY {FACT_SORTS[sort]}, f.id LIMIT :l OFFSET :o", **params, l=limit, o=offset)
+    total = store.query(f"SELECT count(*) AS n FROM facts f JOIN documents d ON d.id = f.doc_id WHERE {w}",
+                        **params)[0]["n"]
+    return {"items": _with_roles(store, rows), "total": total, "limit": limit, "offset": offset}
+
+
+def fact_filter(type: Optional[str] = None, status: Optional[str] = None, country: Optional[str] = None,
+                role: Optional[str] = None, entity: Optional[str] = None, date_from: Optional[str] = None,
+                date_to: Optional[str] = None, min_eur: Optional[float] = None,
+                doc: Optional[str] = None) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause (over `facts f JOIN documents d`) and parameters of the fact filters, shared by the
+    facts list and the spreadsheet export."""
     where, params = ["1=1"], {}
     for col, val in (("f.type", type), ("f.status", status), ("f.doc_id", doc)):
         if val:
@@ -118,13 +133,7 @@ def facts_query(store: Store, type: Optional[str] = None, status: Optional[str] 
     if min_eur is not None:
         where.append("f.amount_eur >= :me")
         params["me"] = float(min_eur)
-    w = " AND ".join(where)
-    rows = store.query(f"SELECT f.*, d.title AS doc_title, d.published AS doc_published, d.source AS doc_source "
-                       f"FROM facts f JOIN documents d ON d.id = f.doc_id WHERE {w} "
-                       f"ORDER BY {FACT_SORTS[sort]}, f.id LIMIT :l OFFSET :o", **params, l=limit, o=offset)
-    total = store.query(f"SELECT count(*) AS n FROM facts f JOIN documents d ON d.id = f.doc_id WHERE {w}",
-                        **params)[0]["n"]
-    return {"items": _with_roles(store, rows), "total": total, "limit": limit, "offset": offset}
+    return " AND ".join(where), params
 
 
 def _with_roles(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -153,36 +162,123 @@ def _with_roles(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]
     return out
 
 
+# Roles sums can be taken by.
+SUM_ROLES = ("donor", "recipient", "funder", "buyer", "supplier")
+PERIOD_WIDTH = {"year": 4, "month": 7}
+# The period of a fact with neither a date nor a dated document.
+UNDATED = "undated"
+# Two reports are one amount when their values differ by at most this fraction of the larger (the reference
+# scorer's amount tolerance, shared/eval/FORMAT.md) and their type, roles, currency and year agree.
+SAME_AMOUNT = 0.02
+
+
 def sums(store: Store, by: str = "donor", type: str = "aid", period: str = "year") -> list[dict[str, Any]]:
-    """Euros by actor (the role `by`) and period, with every claim that contributes. A claim is one fact; claims
-    of one quantity from several sources are all listed, and the sum counts each fact once."""
-    if by not in ("donor", "recipient", "funder", "buyer", "supplier"):
-        raise DossierError(f"cannot sum by {by!r}")
-    width = {"year": 4, "month": 7}.get(period)
+    """Euros by actor (the role `by`) and period, each cell with the facts it adds and every claim behind it.
+
+    A cell (`actor`, `actor_name`, `period`, `total_eur`, `adds`, `claims`, `totals_to_date`) adds only new
+    amounts: `adds` lists the fact ids summed into `total_eur`. The same amount reported again (by another
+    article, or a headline restating the lead; see SAME_AMOUNT) is listed in `claims` with `counted` false and `repeat_of` naming the fact
+    counted in its stead, in that fact's cell. A total to date (a cumulative fact) is a claim about the total,
+    never added to the amounts it contains: it is listed in `totals_to_date` only. Facts with no date and no
+    dated document fall in the period "undated". Cells are ordered by actor name, then period (undated last).
+    """
+    if by not in SUM_ROLES:
+        raise DossierError(f"cannot sum by {by!r} (choose from {', '.join(SUM_ROLES)})")
+    width = PERIOD_WIDTH.get(period)
     if width is None:
         raise DossierError(f"unknown period {period!r} (year or month)")
+    facts = _money_facts(store, type)
+    counted_as = _count_once(facts)
+    cells: dict[tuple[str, str], dict[str, Any]] = {}
+    for f in sorted(facts.values(), key=_report_order):
+        home = facts[counted_as.get(f["id"], f["id"])]
+        when = home["day"][:width] if home["day"] else UNDATED
+        for actor_id, actor_name in f["actors"].get(by, []):
+            cell = cells.setdefault((actor_id, when), {"actor": actor_id, "actor_name": actor_name, "period": when,
+                                                       "total_eur": 0.0, "adds": [], "claims": [],
+                                                       "totals_to_date": []})
+            _add_claim(cell, f, counted_as)
+    return sorted(cells.values(), key=lambda c: (c["actor_name"], c["period"] == UNDATED, c["period"]))
+
+
+def sums_table(cells: list[dict[str, Any]]) -> dict[str, Any]:
+    """`sums()` as an actor x period table (the totals page: table and bar chart): `periods` in order, undated
+    last, and a row per actor, largest total first, with its `total_eur` and its cells by period (each cell as
+    `sums()` gives it, so every figure links to the facts it adds)."""
+    periods = sorted({c["period"] for c in cells}, key=lambda p: (p == UNDATED, p))
+    rows: dict[str, dict[str, Any]] = {}
+    for c in cells:
+        row = rows.setdefault(c["actor"], {"actor": c["actor"], "actor_name": c["actor_name"], "total_eur": 0.0,
+                                           "cells": {}})
+        row["cells"][c["period"]] = c
+        row["total_eur"] += c["total_eur"]
+    return {"periods": periods, "rows": sorted(rows.values(), key=lambda r: (-r["total_eur"], r["actor_name"]))}
+
+
+def _money_facts(store: Store, type: str) -> dict[str, dict[str, Any]]:
+    """Facts of a type with an amount in euros, with their documents and every role (entity id, name)."""
     rows = store.query("SELECT f.id, f.amount_eur, f.amount_value, f.amount_currency, f.amount_qualifier, f.status, "
-                       "coalesce(f.date, d.published) AS day, e.id AS actor, e.name AS actor_name, d.source, "
-                       "d.published FROM facts f JOIN documents d ON d.id = f.doc_id JOIN fact_roles fr ON "
-                       "fr.fact_id = f.id AND fr.role = :by JOIN entities e ON e.id = fr.entity_id "
-                       "WHERE f.type = :t AND f.amount_eur IS NOT NULL ORDER BY day NULLS FIRST", by=by, t=type)
-    groups: dict[tuple[str, str], dict[str, Any]] = {}
-    for r in rows:
-        key = (r["actor"], (r["day"] or "undated")[:width])
-        g = groups.setdefault(key, {"actor": r["actor"], "actor_name": r["actor_name"], "period": key[1],
-                                    "total_eur": 0.0, "claims": []})
-        g["total_eur"] += r["amount_eur"]
-        g["claims"].append({"fact": r["id"], "amount_eur": r["amount_eur"], "amount": r["amount_value"],
-                            "currency": r["amount_currency"], "qualifier": r["amount_qualifier"],
-                            "status": r["status"], "date": r["day"], "source": r["source"]})
-    return sorted(groups.values(), key=lambda g: (g["actor_name"], g["period"]))
+                       "f.cumulative, coalesce(f.date, d.published) AS day, d.id AS doc, d.source, d.url, d.title, "
+                       "d.published FROM facts f JOIN documents d ON d.id = f.doc_id "
+                       "WHERE f.type = :t AND f.amount_eur IS NOT NULL", t=type)
+    facts = {r["id"]: {**r, "actors": {}} for r in rows}
+    for r in store.query("SELECT fr.fact_id, fr.role, e.id, e.name FROM fact_roles fr JOIN facts f ON f.id = fr.fact_id "
+                         "JOIN entities e ON e.id = fr.entity_id WHERE f.type = :t AND f.amount_eur IS NOT NULL "
+                         "ORDER BY e.name, e.id", t=type):
+        if r["fact_id"] in facts:
+            facts[r["fact_id"]]["actors"].setdefault(r["role"], []).append((r["id"], r["name"]))
+    return facts
+
+
+def _report_order(f: dict[str, Any]) -> tuple[str, str, str]:
+    """Earliest report first: the first article to state an amount is the one counted."""
+    return (f["published"] or "~", f["day"] or "~", f["id"])
+
+
+def _count_once(facts: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """fact id -> id of the earlier report of the same amount that is counted in its stead (repeats only)."""
+    counted: dict[tuple, list[dict[str, Any]]] = {}
+    repeat_of: dict[str, str] = {}
+    for f in sorted(facts.values(), key=_report_order):
+        if f["cumulative"] or f["amount_value"] is None:
+            continue
+        roles = tuple(sorted((role, eid) for role, ents in f["actors"].items() for eid, _ in ents))
+        key = (roles, f["amount_currency"], (f["day"] or "")[:4])
+        same = next((c for c in counted.get(key, []) if _same_amount(c["amount_value"], f["amount_value"])), None)
+        if same is None:
+            counted.setdefault(key, []).append(f)
+        else:
+            repeat_of[f["id"]] = same["id"]
+    return repeat_of
+
+
+def _same_amount(a: float, b: float) -> bool:
+    return abs(a - b) <= SAME_AMOUNT * max(abs(a), abs(b))
+
+
+def _add_claim(cell: dict[str, Any], f: dict[str, Any], repeat_of: dict[str, str]) -> None:
+    counted = not f["cumulative"] and f["id"] not in repeat_of
+    claim = {"fact": f["id"], "amount_eur": f["amount_eur"], "amount": f["amount_value"],
+             "currency": f["amount_currency"], "qualifier": f["amount_qualifier"], "status": f["status"],
+             "date": f["day"], "cumulative": bool(f["cumulative"]), "counted": counted,
+             "repeat_of": repeat_of.get(f["id"]), "doc": f["doc"], "source": f["source"], "url": f["url"],
+             "title": f["title"], "published": f["published"]}
+    if f["cumulative"]:
+        cell["totals_to_date"].append(claim)
+        return
+    cell["claims"].append(claim)
+    if counted:
+        cell["total_eur"] += f["amount_eur"]
+        cell["adds"].append(f["id"])
 
 
 def claims(store: Store, donor: Optional[str] = None, recipient: Optional[str] = None, type: str = "aid") -> list[dict[str, Any]]:
     """One quantity as reported over time: every amount stated for donor -> recipient, by publication date and
-    source ("more than €705 m" on one date, "€910 m" on another)."""
+    source ("more than €705 m" on one date, "€910 m" on another). `cumulative` marks a total to date (a claim
+    about the total, which sums never add); `url` is the article's address."""
     sql = ("SELECT f.id, f.amount_value, f.amount_currency, f.amount_qualifier, f.amount_eur, f.status, f.date, "
-           "d.published, d.source, d.title, d.id AS doc, f.evidence_text FROM facts f JOIN documents d ON d.id = f.doc_id "
+           "f.cumulative, d.published, d.source, d.url, d.title, d.id AS doc, f.evidence_text "
+           "FROM facts f JOIN documents d ON d.id = f.doc_id "
            "WHERE f.type = :t AND f.amount_value IS NOT NULL")
     params: dict[str, Any] = {"t": type}
     for role, val in (("donor", donor), ("recipient", recipient)):
@@ -192,7 +288,10 @@ def claims(store: Store, donor: Optional[str] = None, recipient: Optional[str] =
             params[role] = val
             params[f"{role}r"] = role
     sql += " ORDER BY coalesce(d.published, f.date) NULLS FIRST, f.id"
-    return store.query(sql, **params)
+    rows = store.query(sql, **params)
+    for r in rows:
+        r["cumulative"] = bool(r["cumulative"])
+    return rows
 
 
 def graphml(store: Store) -> str:

@@ -3,6 +3,7 @@
 Stages, in order:
 1. normalise Unicode (NFC, non-breaking and zero-width spaces, line ends)            -> `normalise`
 2. HTML only: main text and metadata with trafilatura, with a fallback extractor    -> `clean.html`
+   and the page's own address (canonical link, else og:url)                        -> `clean.html.page_url`
 3. lines classified: headline, dateline, byline, section label, furniture, teasers   -> `clean.text`
 4. the body joined as paragraphs; the rest kept apart, marked, never silently lost
 5. the body's language (only English is extracted)                                  -> `clean.language`
@@ -16,7 +17,7 @@ import unicodedata
 from ..errors import InputError
 from ..model import Document, RawArticle, make_id
 from ..values.dates import parse_date
-from .html import extract_html
+from .html import extract_html, page_url
 from .language import detect_language
 from .text import Cleaned, clean_lines
 
@@ -41,15 +42,23 @@ def content_id(text: str) -> str:
 
 
 def prepare(raw: RawArticle) -> Document:
-    """Turns one raw article into a clean Document, or raises InputError naming the source."""
+    """Turns one raw article into a clean Document, or raises InputError naming the source.
+
+    The document's `url` is the address the page gives for itself (canonical link, else og:url), else the
+    address the input came with (the fetched URL after redirects, a JSON/JSONL `url`, a feed entry's link),
+    else None: a page's own address is free of tracking parameters and AMP or mobile variants, so one
+    article reached by two routes carries one URL (shared/eval/FORMAT.md gives the same order)."""
+    url = raw.url
     if raw.html is not None:
-        cleaned = extract_html(normalise(raw.html), url=raw.url, title=raw.title and normalise(raw.title))
+        html = normalise(raw.html)
+        cleaned = extract_html(html, url=raw.url, title=raw.title and normalise(raw.title))
+        url = page_url(html, base=raw.url) or raw.url
     else:
         cleaned = clean_lines(normalise(raw.text or ""), title=raw.title and normalise(raw.title))
-    return to_document(raw, cleaned)
+    return to_document(raw, cleaned, url=url)
 
 
-def to_document(raw: RawArticle, c: Cleaned) -> Document:
+def to_document(raw: RawArticle, c: Cleaned, url: str | None = None) -> Document:
     body = c.body.strip()
     if len(body) < MIN_BODY_CHARS:
         raise InputError(raw.source, "no article text found" if not body else f"article text too short ({len(body)} characters)")
@@ -57,6 +66,6 @@ def to_document(raw: RawArticle, c: Cleaned) -> Document:
     return Document(
         id=content_id(body), source=raw.source, text=body,
         title=raw.title or c.title, published=published or c.published,
-        author=raw.author or c.author, outlet=raw.outlet or c.outlet, url=raw.url, format=raw.format,
+        author=raw.author or c.author, outlet=raw.outlet or c.outlet, url=url or raw.url, format=raw.format,
         boilerplate=c.boilerplate, teasers=c.teasers, language=detect_language(body),
     )

@@ -1,4 +1,5 @@
-"""HTML pages: main text and metadata with trafilatura, then the same line rules as plain text.
+"""HTML pages: main text and metadata with trafilatura, then the same line rules as plain text; the address
+the page gives for itself (`page_url`).
 
 Calibrated on the article-extraction benchmark (181 pages, `benchmarks/html_quality.py`):
 trafilatura's precision-favouring mode is the most exact, but on some pages it keeps too little; when it
@@ -7,7 +8,8 @@ returns under FALLBACK_RATIO of what the plain fast mode finds, the fast mode's 
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterator, Optional
+from urllib.parse import urljoin, urlsplit
 
 from ..errors import InputError
 from .text import Cleaned, clean_lines
@@ -43,3 +45,52 @@ def extract_html(html: str, url: Optional[str] = None, title: Optional[str] = No
         cleaned.author = cleaned.author or meta.author
         cleaned.outlet = cleaned.outlet or meta.sitename or meta.hostname
     return cleaned
+
+
+def page_url(html: str, base: Optional[str] = None) -> Optional[str]:
+    """The address a page gives for itself: its `<link rel="canonical">`, else its `og:url`. A relative one is
+    resolved against `base` (the fetched URL); only an absolute http(s) address of a page counts, not a bare
+    site root (some sites point every page's canonical at their home page). None when the page names none."""
+    low = html.lower()
+    if "<" not in html or ("canonical" not in low and "og:url" not in low):
+        return None  # nothing to look for: spare the parse
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return None
+    for candidate in _declared_urls(tree):
+        url = _absolute(candidate, base)
+        if url:
+            return url
+    return None
+
+
+def _declared_urls(tree) -> Iterator[str]:
+    """Canonical links first, then og:url, in document order."""
+    for link in tree.iterfind(".//link[@href]"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            yield link.get("href")
+    for meta in tree.iterfind(".//meta[@content]"):
+        if (meta.get("property") or meta.get("name") or "").strip().lower() == "og:url":
+            yield meta.get("content")
+
+
+def _absolute(candidate: str, base: Optional[str]) -> Optional[str]:
+    candidate = (candidate or "").strip()
+    if not candidate or any(c.isspace() for c in candidate):
+        return None
+    if base:
+        candidate = urljoin(base, candidate)
+    elif candidate.startswith("//"):
+        candidate = "https:" + candidate
+    try:
+        parts = urlsplit(candidate)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
+        return None
+    if parts.path in ("", "/") and not parts.query:
+        return None
+    return candidate
