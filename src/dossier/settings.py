@@ -21,6 +21,8 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "DOSSIER_DB", "dossier.db", "database file (SQLite) or SQLAlchemy URL"),
     Setting("max_bytes", "DOSSIER_MAX_BYTES", 5_000_000, "largest input file or download accepted, in bytes", int),
+    Setting("max_upload", "DOSSIER_MAX_UPLOAD", 50_000_000,
+            "largest request body POST /api/ingest accepts (all files together), in bytes", int),
     Setting("fetch_timeout", "DOSSIER_FETCH_TIMEOUT", 20.0, "seconds before a URL download is abandoned", float),
     Setting("near_duplicate_threshold", "DOSSIER_NEAR_DUP", 0.85,
             "estimated Jaccard similarity of word shingles above which an article repeats another", float),

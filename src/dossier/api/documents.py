@@ -8,11 +8,12 @@ from fastapi import APIRouter, Query
 
 from .. import query
 from .params import DATE, StoreDep
+from .responses import BAD_QUERY, NOT_FOUND
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 
 
-@router.get("")
+@router.get("", responses=BAD_QUERY)
 def api_documents(store: StoreDep, q: Optional[str] = Query(None, max_length=500),
                   outlet: Optional[str] = Query(None, max_length=200),
                   date_from: Optional[str] = Query(None, alias="from", pattern=DATE),
@@ -22,7 +23,7 @@ def api_documents(store: StoreDep, q: Optional[str] = Query(None, max_length=500
     return query.documents(store, q, outlet, date_from, date_to, limit, offset)
 
 
-@router.get("/{doc_id}")
+@router.get("/{doc_id}", responses=NOT_FOUND)
 def api_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
     """A document's text with the character spans of its mentions and facts."""
     return query.document(store, doc_id)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from .. import curate, query
 from .params import COUNTRY, EntityType, StoreDep
+from .responses import NOT_FOUND
 
 router = APIRouter(prefix="/api/entities", tags=["entities"])
 
@@ -19,7 +20,7 @@ def api_entities(store: StoreDep, q: Optional[str] = Query(None, max_length=200)
     return query.entities(store, q, type, country, limit, offset)
 
 
-@router.get("/{entity_id}")
+@router.get("/{entity_id}", responses=NOT_FOUND)
 def api_entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
     """Aliases, roles over time, mentions, facts and the entities it appears with."""
     return curate.entity_profile(store, entity_id)

@@ -8,26 +8,27 @@ import json
 from typing import Optional
 
 from fastapi import APIRouter, Query
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import Response
 
 from .. import query
 from .params import COUNTRY, DATE, FactType, Status, StoreDep
+from .responses import CSVResponse, GraphMLResponse, JSONLinesResponse
 
 router = APIRouter(prefix="/api/export", tags=["exports"])
 CSV_COLUMNS = ["id", "doc", "type", "status", "roles", "amount", "currency", "qualifier", "amount_eur",
                "share_of_gdp", "items", "date", "evidence", "source"]
 
 
-@router.get("/facts.jsonl", response_class=PlainTextResponse)
+@router.get("/facts.jsonl", response_class=JSONLinesResponse, responses={200: {"description": "one fact a line"}})
 def export_jsonl(store: StoreDep, type: Optional[FactType] = None, status: Optional[Status] = None,
                  country: Optional[str] = Query(None, pattern=COUNTRY)) -> Response:
     rows = query.facts_query(store, type, status, country, limit=500)["items"]
     body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    return Response(body, media_type="application/x-ndjson",
+    return JSONLinesResponse(body,
                     headers={"Content-Disposition": "attachment; filename=facts.jsonl"})
 
 
-@router.get("/facts.csv", response_class=PlainTextResponse)
+@router.get("/facts.csv", response_class=CSVResponse, responses={200: {"description": "one fact a row"}})
 def export_csv(store: StoreDep, type: Optional[FactType] = None, status: Optional[Status] = None,
                country: Optional[str] = Query(None, pattern=COUNTRY),
                date_from: Optional[str] = Query(None, alias="from", pattern=DATE),
@@ -42,11 +43,12 @@ def export_csv(store: StoreDep, type: Optional[FactType] = None, status: Optiona
         w.writerow([r["id"], r["doc"], r["type"], r["status"], roles, a.get("value"), a.get("currency"),
                     a.get("qualifier"), r["amount_eur"], r["share_of_gdp"], "; ".join(r["items"]), r["date"],
                     r["evidence"]["text"], r["doc_source"]])
-    return Response(buf.getvalue(), media_type="text/csv",
+    return CSVResponse(buf.getvalue(),
                     headers={"Content-Disposition": "attachment; filename=facts.csv"})
 
 
-@router.get("/graph.graphml", response_class=PlainTextResponse)
+@router.get("/graph.graphml", response_class=GraphMLResponse,
+            responses={200: {"description": "entities and facts as nodes, roles as edges"}})
 def export_graphml(store: StoreDep) -> Response:
-    return Response(query.graphml(store), media_type="application/graphml+xml",
+    return GraphMLResponse(query.graphml(store),
                     headers={"Content-Disposition": "attachment; filename=dossier.graphml"})

@@ -1,5 +1,5 @@
-"""The HTML pages: search, a document with its spans marked, an entity, facts with filters, and the views
-(timeline, claims, network, map) that draw themselves from the JSON API."""
+"""The HTML pages: search, a document with its spans marked, an entity, facts with filters, ingest jobs, the
+views (timeline, claims, network, map) that draw themselves from the JSON API, and the API docs (/docs)."""
 
 from __future__ import annotations
 
@@ -50,6 +50,17 @@ def facts_page(request: Request, store: StoreDep, type: Optional[FactType] = Non
                                 ("to", date_to)) if v}
     return page(request, "facts.html", facts=res["items"], total=res["total"], params=params,
                 types=list(FactType.__args__), statuses=list(Status.__args__))
+
+
+@router.get("/jobs")
+def jobs_page(request: Request):
+    return page(request, "jobs.html", jobs=request.app.state.jobs.list())
+
+
+@router.get("/docs")
+def api_docs(request: Request):
+    """Swagger UI on /openapi.json, every asset served by the app (web/static/swagger-ui)."""
+    return templates.TemplateResponse(request, "docs.html", {})
 
 
 def _view(name: str):

@@ -7,10 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 
 from .. import curate
-from .auth import require_token
+from .auth import AUTH_ERRORS, require_token
 from .params import StoreDep
+from .responses import errors
 
-router = APIRouter(prefix="/api/entities", tags=["writes"], dependencies=[Depends(require_token)])
+router = APIRouter(prefix="/api/entities", tags=["writes"], dependencies=[Depends(require_token)],
+                   responses={**AUTH_ERRORS, **errors(e400="a correction that cannot be made", e404="no such entity")})
 
 
 @router.post("/{entity_id}/merge")
