@@ -44,6 +44,7 @@ bench: setup
 	$(PY) benchmarks/re3d_mentions.py
 	$(PY) benchmarks/resolve_speed.py
 	$(PY) benchmarks/dev_ingest_speed.py
+	$(PY) benchmarks/read_latency.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

@@ -2,11 +2,14 @@
 
 import io
 import json
+import re
+import time
 
 import pytest
 from fastapi.testclient import TestClient
 
 from dossier.api import create_app
+from dossier.cli import main
 from dossier.pipeline import ingest
 from dossier.settings import load_config
 from dossier.store import Store
@@ -15,6 +18,7 @@ from .conftest import SAMPLE
 
 pytestmark = pytest.mark.slow
 TOKEN = "test-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture(scope="module")
@@ -89,24 +93,91 @@ def test_exports(client):
     assert g.startswith("<?xml") and "<edge " in g and "donor" in g
 
 
+def wait_for_job(client, job: dict, timeout: float = 300) -> dict:
+    deadline = time.monotonic() + timeout
+    while job["status"] in ("queued", "running"):
+        assert time.monotonic() < deadline, job
+        time.sleep(0.3)
+        job = client.get(f"/api/jobs/{job['id']}").json()
+    return job
+
+
 def test_writes_need_the_token(client, db):
-    files = {"files": ("new.txt", io.BytesIO(b"Sweden buys radars\n\nSweden has ordered ten Giraffe radars from "
-                                             b"Saab worth SEK 900 million, the Swedish defence ministry said."), "text/plain")}
+    files = [("files", ("new.txt", io.BytesIO(b"Sweden buys radars\n\nSweden has ordered ten Giraffe radars from "
+                                              b"Saab worth SEK 900 million, the Swedish defence ministry said."),
+                        "text/plain")),
+             ("files", ("e.txt", io.BytesIO(b""), "text/plain"))]
     assert client.post("/api/ingest", files=files).status_code == 401
     assert client.post("/api/ingest", files=files, headers={"Authorization": "Bearer wrong"}).status_code == 401
-    r = client.post("/api/ingest", files=files, headers={"Authorization": f"Bearer {TOKEN}"})
-    assert r.status_code == 200 and r.json()["new"] == ["new.txt"]
-    bad = client.post("/api/ingest", data={"urls": "file:///etc/passwd"}, headers={"Authorization": f"Bearer {TOKEN}"})
-    assert bad.status_code == 422
-    empty = client.post("/api/ingest", files={"files": ("e.txt", io.BytesIO(b""), "text/plain")},
-                        headers={"Authorization": f"Bearer {TOKEN}"}).json()
-    assert empty["failed"] and "empty" in empty["failed"][0]["reason"]
+    r = client.post("/api/ingest", files=files, headers=AUTH)
+    assert r.status_code == 202 and r.headers["location"] == f"/api/jobs/{r.json()['id']}"
+    job = wait_for_job(client, r.json())
+    assert job["status"] == "done" and job["new"] == ["new.txt"] and job["done"] == job["total"] == 2
+    assert job["counts"]["new"] == 1 and job["counts"]["facts"] >= 1
+    assert job["failures"] == [{"source": "e.txt", "reason": "empty file"}]
+    assert client.get("/api/documents", params={"q": "Giraffe"}).json()["items"]
+    assert any(j["id"] == job["id"] for j in client.get("/api/jobs").json())
+    bad = client.post("/api/ingest", data={"urls": "file:///etc/passwd"}, headers=AUTH)
+    assert bad.status_code == 422 and "file:///etc/passwd" in bad.json()["detail"]
+    assert client.post("/api/ingest", data={"urls": " \n "}, headers=AUTH).status_code == 422
     ents = client.get("/api/entities", params={"type": "person", "q": "Boiev"}).json()["items"]
     r = client.post(f"/api/entities/{ents[0]['id']}/rename", params={"name": "Serhiy Boyev"})
     assert r.status_code == 401
-    r = client.post(f"/api/entities/{ents[0]['id']}/rename", params={"name": "Serhiy Boyev"},
-                    headers={"Authorization": f"Bearer {TOKEN}"})
+    r = client.post(f"/api/entities/{ents[0]['id']}/rename", params={"name": "Serhiy Boyev"}, headers=AUTH)
     assert r.json()["name"] == "Serhiy Boyev"
+
+
+def test_urls_are_stripped_before_the_scheme_check(client):
+    r = client.post("/api/ingest", data={"urls": "  HTTPS://example.invalid/a \t\n"}, headers=AUTH)
+    assert r.status_code == 202
+    job = wait_for_job(client, r.json())
+    assert job["status"] == "done" and [f["source"] for f in job["failures"]] == ["https://example.invalid/a"]
+
+
+def test_only_a_bearer_token_is_accepted(client):
+    rename = "/api/entities/nope/rename?name=x"
+    assert client.post(rename, headers={"Authorization": TOKEN}).status_code == 401  # no scheme
+    assert client.post(rename, headers={"Authorization": f"Basic {TOKEN}"}).status_code == 401
+    assert client.post(rename, headers={"Authorization": f"Bearer {TOKEN}x"}).status_code == 401
+    for raw in ("Bearer tést-token".encode(), b"Bearer \xff\xfe", "Bearer тест".encode()):
+        r = client.post(rename, headers={"Authorization": raw})
+        assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
+    assert client.post(rename, headers={"Authorization": f"bearer {TOKEN}"}).status_code == 404  # past the check
+
+
+def test_a_query_syntax_error_says_how_to_write_the_query(client, db, capsys):
+    r = client.get("/api/documents", params={"q": "a OR OR b"})
+    assert r.status_code == 400 and "OR between two words" in r.json()["detail"] and "a OR OR b" in r.json()["detail"]
+    assert client.get("/", params={"q": "a OR OR b"}).status_code == 400
+    assert main(["search", "--db", db, "a OR OR b"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err and "OR between two words" in err
+
+
+def test_every_response_carries_the_security_headers(client):
+    for url in ("/", "/facts", "/jobs", "/docs", "/api/facts", "/static/app.js", "/api/documents/nope", "/nowhere"):
+        h = client.get(url).headers
+        assert "script-src 'self'" in h["content-security-policy"] and "'unsafe-inline'" not in h["content-security-policy"]
+        assert "frame-ancestors 'none'" in h["content-security-policy"]
+        assert h["x-content-type-options"] == "nosniff" and h["x-frame-options"] == "DENY"
+        assert h["referrer-policy"] == "no-referrer"
+
+
+def test_pages_have_no_inline_script_or_style(client):
+    for url in ("/", "/facts", "/timeline", "/claims", "/network", "/map", "/jobs", "/docs"):
+        page = client.get(url).text
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page), url
+        assert "<style" not in page and " style=" not in page, url
+
+
+def test_api_docs_are_served_by_the_app(client):
+    page = client.get("/docs").text
+    assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', page)
+    assert "/static/swagger-ui/swagger-ui-bundle.js" in assets and "/static/swagger-ui/swagger-ui.css" in assets
+    for a in assets:
+        assert client.get(a).status_code == 200, a
+    assert all(link.startswith("/") and not link.startswith("//") for link in re.findall(r'(?:src|href)="([^"]+)"', page))
+    assert "Apache License" in client.get("/static/swagger-ui/LICENSE").text
 
 
 def test_writes_disabled_without_a_configured_token(db):
@@ -129,7 +200,7 @@ def test_pages_escape_untrusted_text(tmp_path, new_db):
 
 
 def test_pages_render(client):
-    for url in ("/", "/?q=Jonava", "/facts", "/facts?type=aid", "/timeline", "/claims", "/network", "/map",
+    for url in ("/", "/?q=Jonava", "/facts", "/facts?type=aid", "/timeline", "/claims", "/network", "/map", "/jobs",
                 "/static/app.js", "/static/app.css"):
         assert client.get(url).status_code == 200, url
     assert "cdn" not in client.get("/").text.lower()

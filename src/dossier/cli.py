@@ -81,8 +81,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 @command
 def cmd_search(args: argparse.Namespace) -> int:
+    from .query import search
+
     with _store(args) as store:
-        hits = store.search(args.query, limit=args.limit)
+        hits = search(store, args.query, limit=args.limit)
     if args.json:
         print(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=1))
         return 0

@@ -26,3 +26,7 @@ class StoreError(DossierError):
 
 class ConfigError(DossierError):
     """A setting has a value Dossier cannot use."""
+
+
+class QueryError(DossierError):
+    """A search query the full-text index cannot read. Says how to write one."""

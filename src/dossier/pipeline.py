@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections import deque
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from .clean import prepare
 from .dedupe import NearDuplicates, signature, to_bytes
@@ -33,8 +33,10 @@ def _progress(total: int, enabled: Optional[bool]):
 
 
 def ingest(store: Store, paths: Iterable[str], config: Optional[Config] = None, *, extract: bool = True,
-           progress: Optional[bool] = None, extractor=None) -> IngestReport:
-    """Reads, cleans, deduplicates, extracts and stores every article in `paths`; never raises for bad input."""
+           progress: Optional[bool] = None, extractor=None,
+           on_progress: Optional[Callable[[int, int, IngestReport], None]] = None) -> IngestReport:
+    """Reads, cleans, deduplicates, extracts and stores every article in `paths`; never raises for bad input.
+    `on_progress(inputs done, inputs in all, report so far)` is called after each input (ingest jobs report it)."""
     cfg = config or load_config()
     report = IngestReport()
     near = NearDuplicates(cfg.near_duplicate_threshold).load(store.minhashes())
@@ -68,7 +70,7 @@ def ingest(store: Store, paths: Iterable[str], config: Optional[Config] = None, 
         return any(d.id == doc_id for d, _ in batch) or any(d.id == doc_id for b, _ in pending for d, _ in b)
 
     try:
-        for target in targets:
+        for done, target in enumerate(targets, 1):
             items = [target] if isinstance(target, InputError) else read_target(
                 target, max_bytes=cfg.max_bytes, fetch_timeout=cfg.fetch_timeout, fetch_allow=cfg.fetch_allow)
             for item in items:
@@ -108,6 +110,8 @@ def ingest(store: Store, paths: Iterable[str], config: Optional[Config] = None, 
                 if len(batch) >= BATCH * max(1, cfg.workers):
                     flush()
             bar.update(1)
+            if on_progress:
+                on_progress(done, len(targets), report)
         drain()
     finally:
         bar.close()

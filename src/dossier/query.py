@@ -8,8 +8,10 @@ import json
 from typing import Any, Optional
 from xml.sax.saxutils import escape
 
-from .errors import DossierError
-from .store import Store
+from sqlalchemy.exc import OperationalError
+
+from .errors import DossierError, QueryError
+from .store import SearchHit, Store
 
 # NULLS FIRST / LAST spelled out: SQLite and PostgreSQL differ in where they put them by default
 FACT_SORTS = {"date": "coalesce(f.date, d.published) NULLS FIRST",
@@ -33,11 +35,25 @@ def _date_range(where: list[str], params: dict[str, Any], column: str, date_from
         params["dt"] = date_to
 
 
+QUERY_HELP = "write words that must all occur, OR between two words, word* for a prefix (e.g. radar OR sonar)"
+
+
+def search(store: Store, q: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    """Full-text search, best first; a query the index cannot read is a QueryError saying how to write one."""
+    try:
+        return store.search(q, limit=limit, offset=offset)
+    except OperationalError as e:
+        if "fts5" not in str(e.orig).lower():
+            raise
+        reason = str(e.orig).removeprefix("fts5: ")
+        raise QueryError(f"search {q[:200]!r}: cannot read the query ({reason}); {QUERY_HELP}") from None
+
+
 def documents(store: Store, q: Optional[str] = None, outlet: Optional[str] = None, date_from: Optional[str] = None,
               date_to: Optional[str] = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
     limit, offset = _page(limit, offset)
     if q:
-        hits = store.search(q, limit=limit, offset=offset)
+        hits = search(store, q, limit=limit, offset=offset)
         items = [{"id": h.id, "title": h.title, "source": h.source, "published": h.published, "snippet": h.snippet}
                  for h in hits]
         return {"items": items, "limit": limit, "offset": offset}

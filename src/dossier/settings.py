@@ -43,6 +43,8 @@ def host_list(raw: str) -> tuple[str, ...]:
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "DOSSIER_DB", "dossier.db", "database file (SQLite) or SQLAlchemy URL"),
     Setting("max_bytes", "DOSSIER_MAX_BYTES", 5_000_000, "largest input file or download accepted, in bytes", int),
+    Setting("max_upload", "DOSSIER_MAX_UPLOAD", 50_000_000,
+            "largest request body POST /api/ingest accepts (all files together), in bytes", int),
     Setting("fetch_timeout", "DOSSIER_FETCH_TIMEOUT", 20.0,
             "seconds a URL download may take in all (redirects included) before it is abandoned", float),
     Setting("fetch_allow", "DOSSIER_FETCH_ALLOW", (),

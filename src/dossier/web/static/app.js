@@ -131,3 +131,51 @@ async function drawMap(chartId, listId) {
     const li = html("li", list); html("a", li, `${p.name} (${p.country || "?"}) ${p.lat.toFixed(3)}, ${p.lon.toFixed(3)}`, {href: "/entities/" + p.id});
   }
 }
+
+function jobRow(body, j) {
+  const tr = html("tr", body, undefined, {"class": "job", "data-status": j.status});
+  const id = html("td", tr); html("a", id, j.id, {href: "/api/jobs/" + j.id});
+  html("td", tr, j.status, {"class": "status"});
+  html("td", tr, `${j.done} / ${j.total}`);
+  const c = j.counts || {};
+  for (const v of [c.new || 0, c.unchanged || 0, (c.duplicate || 0) + (c.near_duplicate || 0), c.facts || 0]) html("td", tr, String(v));
+  const fails = html("td", tr);
+  for (const f of j.failures) html("div", fails, `${f.source}: ${f.reason}`);
+  if (j.error) html("div", fails, j.error);
+  html("td", tr, j.created);
+}
+
+function initJobs(formId, bodyId, messageId) {
+  const form = document.getElementById(formId), message = document.getElementById(messageId);
+  let timer = null;
+  const refresh = async () => {
+    const jobs = await getJSON("/api/jobs");
+    const body = document.getElementById(bodyId);
+    body.textContent = "";
+    for (const j of jobs) jobRow(body, j);
+    const busy = jobs.some(j => j.status === "queued" || j.status === "running");
+    clearTimeout(timer);
+    if (busy) timer = setTimeout(refresh, 1000);
+  };
+  form.addEventListener("submit", async e => {
+    e.preventDefault();
+    const data = new FormData(form), token = data.get("token");
+    data.delete("token");
+    const r = await fetch("/api/ingest", {method: "POST", body: data, headers: {Authorization: "Bearer " + token}});
+    const answer = await r.json();
+    message.textContent = r.ok ? `job ${answer.id} queued` : `refused (${r.status}): ${answer.detail}`;
+    refresh();
+  });
+  refresh();
+}
+
+// Each page names its view on <body data-view>; inline scripts are not allowed (Content-Security-Policy).
+const VIEWS = {
+  facts: () => dropEmptyParams("fact-filters"),
+  timeline: () => drawTimeline("chart", "timeline-list"),
+  claims: () => initClaims("claims-form", "chart", "claims-body"),
+  network: () => drawNetwork("chart"),
+  map: () => drawMap("chart", "place-list"),
+  jobs: () => initJobs("ingest-form", "jobs-body", "ingest-message"),
+};
+if (VIEWS[document.body.dataset.view]) VIEWS[document.body.dataset.view]();
