@@ -58,3 +58,16 @@ def store(new_db):
     s = Store(new_db("t"))
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def corpus200(new_db, tmp_path_factory):
+    """A database holding the issue-10 workbench corpus (tests/corpus200.py: ~237 real pages and articles, with
+    extraction), built once per session."""
+    from .corpus200 import available, ingest_into
+
+    if not available():
+        pytest.skip("../shared/benchmarks/article-extraction or ../shared/corpus/dev is not beside the repository")
+    db = new_db("corpus200")
+    ingest_into(db, tmp_path_factory.mktemp("corpus200"))
+    return db
