@@ -320,3 +320,38 @@ def test_parts_of_a_package_take_the_documents_giver_and_receiver(ex):
     assert parts[3e8] == {"donor": ["SE"], "recipient": ["UA"]} and parts[5e8]["donor"] == ["SE"]
     facts, _ = run(ex, "A sum of SEK 300 million will be provided next year.")
     assert not [f for f, _ in facts if f.type == "aid"]
+
+
+@pytest.mark.parametrize("text,ftype,roles", [
+    ("The Pentagon awarded Raytheon a $900 million contract to produce Patriot interceptors.", "procurement",
+     {"buyer": ["US"], "supplier": ["US"]}),
+    ("The Pentagon awarded Raytheon a $900 million contract to produce Patriot interceptors.", "production",
+     {"producer": ["US"]}),
+    ("Saab has been awarded a SEK 1 billion contract by the Swedish Defence Materiel Administration to build two "
+     "submarines.", "production", {"producer": ["SE"]}),
+    ("Nammo won a NOK 800 million order from the Norwegian army for artillery shells.", "procurement",
+     {"supplier": ["NO"], "buyer": ["NO"]}),
+    ("Poland's PGZ signed a deal worth 3 billion zlotys to supply Piorun missiles to Estonia.", "procurement",
+     {"supplier": ["PL"], "buyer": ["EE"]}),
+    ("The State Department approved a Foreign Military Sale to Greece of 30 F-35 jets worth $8.6 billion.",
+     "procurement", {"buyer": ["GR"]}),
+])
+def test_awards_orders_won_and_firms_that_supply(ex, text, ftype, roles):
+    facts, _ = run(ex, text, "2024-06-01")
+    got = [r for f, r in facts if f.type == ftype]
+    assert got, [(f.type, r) for f, r in facts]
+    for role, want in roles.items():
+        assert set(want) <= set(got[0].get(role, [])), got
+
+
+def test_a_designation_is_not_a_person(ex):
+    _, r = run(ex, "India ordered 100 K9 Vajra howitzers. The minister met his Korean counterpart.")
+    assert not [m for m in r.mentions if m.type == "person" and "Vajra" in m.text]
+
+
+def test_object_control_and_plant_output(ex):
+    facts, _ = run(ex, "Sweden urged Germany to send more Taurus missiles to Ukraine.")
+    aid = [r for f, r in facts if f.type == "aid"]
+    assert aid and aid[0]["donor"] == ["DE"], facts
+    facts, _ = run(ex, "Officials opened a facility that will supply rocket fuel to Ukraine.")
+    assert "aid" not in {f.type for f, _ in facts}

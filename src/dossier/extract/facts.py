@@ -123,6 +123,10 @@ class DocFacts:
                 return f
         return None
 
+    def _previous_sentence_start(self, tok) -> int:
+        sent = tok.sent
+        return self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+
     def _clause_subject(self, tok) -> Optional[Found]:
         """The country or organisation that is the subject of the clause a possessive stands in ("Czechia has
         delivered shells under its initiative" -> Czechia)."""
@@ -150,7 +154,8 @@ class DocFacts:
         c = countries()
         if tok.pos_ == "PRON":
             if low in ("he", "she", "him", "her", "his"):
-                f = self._before(tok.idx, lambda f: f.type == "person")
+                since = self._previous_sentence_start(tok)  # a pronoun reaches back one sentence at most
+                f = self._before(tok.idx, lambda f: f.type == "person" and f.start >= since)
             elif low in ("it", "its", "their", "they"):
                 f = self._clause_subject(tok) or (self._before(
                     tok.idx, lambda f: f.type == "country" or f.key.startswith("ministry:")) if low != "they" else None)
@@ -336,14 +341,29 @@ class DocFacts:
                 if ents and verb.dep_ not in ("xcomp",):
                     return []  # the passive subject is the theme, not the actor
             if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
-                found = [f for f, _ in self.entities_under(verb.head, skip=verb)]
                 noun = verb.head
-                infinitive = verb.dep_ == "acl" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-                if found or not infinitive or noun.dep_ != "dobj" or noun.head.pos_ != "VERB":
+                giver = noun.head if noun.dep_ == "dobj" and noun.head.lemma_.lower() in GIVE_VERBS else None
+                given = [c for c in giver.children if c.dep_ in ("dative", "nsubjpass")] if giver is not None else []
+                if given:  # "awarded Lockheed Martin a contract to produce", "BAE has been awarded a contract
+                    return [f for f, _ in self.entities_under(given[0])]  # by the MoD to build": the awardee does it
+                found = [f for f, _ in self.entities_under(noun, skip=verb)]
+                infinitive = verb.tag_ == "VB" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                up = noun  # the verb whose object holds the noun ("signed a deal worth 3 billion zlotys to supply")
+                while up.head.i != up.i and up.pos_ not in ("VERB", "AUX") and up.dep_ not in ("nsubj", "nsubjpass"):
+                    up = up.head
+                if found or not infinitive or up.pos_ != "VERB" or up.i == noun.i:
                     return found
-                verb = noun.head  # "announced a project to build a factory": who announced it builds it
+                verb = up  # "announced a project to build a factory": who announced it builds it
                 continue
+            controller = [c for c in verb.head.children if c.dep_ == "dobj"] \
+                if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL else []
+            if controller:  # "forcing the country to look abroad", "asked Germany to send": the object acts
+                return [f for f, _ in self.entities_under(controller[0])]
             if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") and verb.head.i != verb.i:
+                given = [c for c in verb.head.children if c.dep_ == "nsubjpass"] \
+                    if verb.dep_ == "advcl" and verb.head.lemma_.lower() in GIVE_VERBS else []
+                if given:  # "BAE has been awarded a contract by the MoD to build frigates": BAE builds them
+                    return [f for f, _ in self.entities_under(given[0])]
                 verb = verb.head
                 if verb.pos_ not in ("VERB", "AUX"):
                     while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
@@ -472,6 +492,8 @@ class DocFacts:
         "signed an agreement with Germany to purchase ..."): one procurement fact, with the signing's status, its
         signer as buyer and its other party as supplier; the agreement is not a fact of its own."""
         out = list(drafts)
+        for d in drafts:
+            settle_type(d)  # "signed a deal to supply howitzers to Australia", by a firm: a sale
         for a in drafts:
             if a.type != "agreement":
                 continue
@@ -576,7 +598,10 @@ class DocFacts:
         base = sent.start_char
         money = [copy.deepcopy(m) for m in self.money(sent) if not m.conversion]
         shares = [x for x in self.shares(sent) if x.of_gdp]
-        money_types = [d for d in drafts if d.type in ("aid", "funding", "procurement", "agreement", "production")]
+        # a sum goes to a money fact of the sentence when it has one ("awarded X a $1.2 billion contract to
+        # produce ...": the award's), else to an agreement or a production
+        money_types = [d for d in drafts if d.type in ("aid", "funding", "procurement")] or \
+            [d for d in drafts if d.type in ("agreement", "production")]
         for m in money:
             pool = money_types or drafts
             best = min(pool, key=lambda d: abs(d.trigger.idx - base - m.amount.start) + (0 if d.amount is None else 1000))
@@ -667,6 +692,9 @@ class DocFacts:
         elif t == "procurement" and lem in SELL_NOUNS:
             r["supplier"] = actor + slots.get("from", [])
             r["buyer"] = slots.get("to", [])
+        elif t == "procurement" and pred is not None and pred.lemma_.lower() in WIN_VERBS and d.trigger.pos_ != "VERB":
+            r["supplier"] = actor  # "Rheinmetall won a €300 million order from the Bundeswehr"
+            r["buyer"] = slots.get("from", [])
         elif t == "procurement" and lem == "award":  # "the UK awarded Babcock a contract", "awarded to X"
             r["buyer"] = actor
             r["supplier"] = slots.get("obj", []) + slots.get("to", [])
@@ -719,6 +747,10 @@ class DocFacts:
                 any(t.lemma_.lower() in AID_MODIFIERS for c in d.trigger.lefts for t in c.subtree)
                 or items_in(self.text, d.sent.start_char, d.sent.end_char)):
             return False  # "the Disney+ package": a package is aid when it is military, financial, humanitarian ...
+        if d.type == "aid" and d.trigger.pos_ == "VERB" and any(
+                (c.dep_ == "nsubj" and c.lemma_.lower() in SITE_NOUNS) for c in d.trigger.children) or (
+                d.trigger.dep_ == "relcl" and d.trigger.head.lemma_.lower() in SITE_NOUNS):
+            return False  # "a facility that will supply rocket fuel": what a plant turns out is production
         if d.type == "aid":
             scope = d.trigger if d.trigger.pos_ != "VERB" else None
             if scope is None:
@@ -853,6 +885,15 @@ def _coordinated(low, high) -> bool:
     return False
 
 
+# Verbs whose subject is the seller of the order or contract they take ("won an order from the Bundeswehr").
+WIN_VERBS = {"win", "secure", "land", "bag", "receive", "obtain", "get", "clinch"}
+# Sites whose output is production, not a gift ("a facility that will supply rocket fuel to Ukraine").
+SITE_NOUNS = {"facility", "plant", "factory", "site", "line", "shipyard", "works"}
+# Verbs whose object, not subject, does what their infinitive says ("urged Germany to send more").
+OBJECT_CONTROL = {"force", "ask", "urge", "allow", "enable", "help", "invite", "encourage", "require", "persuade",
+                  "permit", "press", "push", "call", "authorize", "authorise", "oblige", "compel", "tell", "want"}
+# Verbs whose indirect object receives what is given ("awarded Lockheed Martin a contract").
+GIVE_VERBS = {"award", "grant", "give", "hand"}
 # Words that make a contract one still to come ("a future contract", "the proposed deal").
 UNSETTLED = {"future", "proposed", "potential", "possible", "planned", "draft", "prospective", "expected", "new"}
 

@@ -177,6 +177,8 @@ def find_mentions(doc, text: str) -> list[Found]:
             continue  # "the Baltic country" is resolved as a reference, not a place
         if label == "ORG" and all(w in ministry_words()[0] for w in fold(t).split()):
             continue  # "Defence" cut out of "Defence Minister"
+        if label == "ORG" and re.search(r"\b(?:[Ss]ales?|[Ff]inancing|[Aa]ssistance)$", t):
+            continue  # "Foreign Military Sale", "Foreign Military Financing": programmes named, the event nouns
         hit = c.lookup(t)
         if not hit and label in ("GPE", "LOC") and " " in t and not t.endswith("s"):
             hit = c.lookup(t + "s")  # a dropped plural ("the United State")
@@ -185,8 +187,8 @@ def find_mentions(doc, text: str) -> list[Found]:
         if hit and label in ("GPE", "LOC", "NORP", "PERSON"):
             found.append(Found(s, e, t, "country", hit[0], hit[0], name=c.name(hit[0]), source=hit[1]))
         elif label == "PERSON":
-            if len(t.split()) > 4 or not re.match(_NAME_TOKEN, t) or fold(t) in NOT_NAME:
-                continue
+            if len(t.split()) > 4 or not re.match(_NAME_TOKEN, t) or fold(t) in NOT_NAME or re.search(r"\d", t):
+                continue  # (a name with a digit is a designation: "K9 Vajra")
             h = re.search(rf"(?<![\w-])(?:{'|'.join(map(re.escape, honorifics()))})\s+$", text[max(0, s - 8):s])
             if h and " " not in t:  # "Sir Keir": the honorific says the word is a first name
                 s -= len(h.group(0))

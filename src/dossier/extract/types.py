@@ -92,8 +92,9 @@ def target_type(d) -> Optional[str]:
         if lem == "receive" and _lemmas_below(d.trigger) & CONTRACT_NOUNS:
             return "procurement:received"
         donors = d.roles.get("donor", [])
-        if donors and all(is_company(f) for f in donors):
-            return "procurement"
+        homes = {f.country for f in donors if is_company(f) and f.country}
+        if homes and all(is_company(f) or (f.type == "country" and f.country in homes) for f in donors):
+            return "procurement"  # a firm (with its home state: "South Korea's Hanwha") supplies
     return None
 
 
