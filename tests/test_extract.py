@@ -355,3 +355,19 @@ def test_object_control_and_plant_output(ex):
     assert aid and aid[0]["donor"] == ["DE"], facts
     facts, _ = run(ex, "Officials opened a facility that will supply rocket fuel to Ukraine.")
     assert "aid" not in {f.type for f, _ in facts}
+
+
+@pytest.mark.parametrize("text,ftype,roles", [
+    ("Norway announced NOK 600 million in new military assistance for Ukraine.", "aid",
+     {"donor": ["NO"], "recipient": ["UA"]}),
+    ("Romania's defence ministry signed a €900 million contract with Rheinmetall for Lynx vehicles.", "procurement",
+     {"buyer": ["RO"], "supplier": ["DE"]}),
+    ("The Dutch government will spend €2 billion on new air defence systems.", "procurement", {"buyer": ["NL"]}),
+    ("The Dutch government will spend €20 million on drones for Ukraine.", "aid", {"donor": ["NL"]}),
+])
+def test_sums_in_aid_contracts_with_firms_and_spending_on_goods(ex, text, ftype, roles):
+    facts, _ = run(ex, text, "2024-06-01")
+    got = [r for f, r in facts if f.type == ftype]
+    assert got, [(f.type, r) for f, r in facts]
+    for role, want in roles.items():
+        assert set(want) <= set(got[0].get(role, [])), got

@@ -313,8 +313,8 @@ class DocFacts:
                 if cur.dep_ in ("nsubj",) and head.lemma_.lower() not in NSUBJ_EVENT_VERBS:
                     return None
                 return head if head.lemma_.lower() in verbs or self.trigger_type(head) else None
-            if head.pos_ == "ADP" or head.lemma_.lower() in nominal or cur.dep_ in ("conj", "compound", "pobj"):
-                cur = head
+            if head.pos_ in ("ADP", "NUM") or head.lemma_.lower() in nominal or cur.dep_ in ("conj", "compound", "pobj"):
+                cur = head  # through prepositions and sums: "announced C$500 million in military assistance"
                 continue
             if cur.lower_ == "of" and head.lemma_.lower() in PARTITIVES:
                 cur = head  # "part of the funding will go to ..."

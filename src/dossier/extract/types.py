@@ -28,6 +28,7 @@ ROLE_MAP = {
     ("aid", "procurement"): {"donor": "supplier", "recipient": "buyer"},
     ("aid", "procurement:received"): {"donor": "buyer", "recipient": "supplier"},
     ("procurement", "funding"): {"buyer": "funder", "supplier": "recipient"},
+    ("agreement", "procurement"): {},  # parties split by firm: see _contract_roles
 }
 INDUSTRY_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:defen[cs]e|arms|drone|military)\s+)?(?:compan|firm|industr|"
                             r"manufacturer|producer|enterprise|maker|start-?up|business|plant|factor|shipyard)", re.I)
@@ -67,6 +68,8 @@ def _buys_a_firm(d) -> bool:
 def target_type(d) -> Optional[str]:
     """The type `d` should have given its roles, or None to keep it."""
     lem = d.trigger.lemma_.lower()
+    if d.type == "funding" and lem == "spend" and _spent_on_goods(d):
+        return "procurement"  # "will spend £1 billion on new air defence systems": a purchase for itself
     if d.type == "funding" and lem not in INVEST_LEMMAS:
         funders = d.roles.get("funder", [])
         if not funders or any(is_company(f) for f in funders):
@@ -86,6 +89,8 @@ def target_type(d) -> Optional[str]:
         if foreign or below & SETTLED_AID_NOUNS:
             return "aid"
         return None
+    if d.type == "agreement" and _firm_contract(d):
+        return "procurement"
     if d.type == "procurement" and d.trigger.pos_ == "NOUN" and lem in PURCHASE_NOUNS and _buys_a_firm(d):
         return "funding"  # "its €1.2 billion acquisition of Spanish producer Expal": buying a company
     if d.type == "aid":
@@ -98,10 +103,56 @@ def target_type(d) -> Optional[str]:
     return None
 
 
+def _firm_contract(d) -> bool:
+    """A contract (or a deal naming equipment) between a state side and a firm is a purchase from the firm
+    ("signed a A$1.3 billion contract with Rheinmetall for Boxer vehicles")."""
+    if d.head not in ("contract", "order") and not (d.head == "deal" and _names_items(d)):
+        return False
+    parties = d.roles.get("parties", [])
+    firms = [f for f in parties if is_company(f)]
+    return bool(firms) and any(not is_company(f) and f.type in ("country", "organization") and
+                               not any(f.country == c for x in firms for c in _homes(x)) for f in parties)
+
+
+def _names_items(d) -> bool:
+    from .mentions import items_in
+
+    return bool(items_in(d.sent.doc.text, d.sent.start_char, d.sent.end_char))
+
+
+def _homes(f) -> tuple:
+    co = companies().get(fold(f.name or f.text))
+    return co.countries if co else ((f.country,) if f.country else ())
+
+
+def _spent_on_goods(d) -> bool:
+    """"spend £1 billion on air defence systems", for itself: no country other than the spender's named."""
+    from .mentions import items_in
+
+    own = {f.country for f in d.roles.get("funder", []) if f.country}
+    if any(f.type == "country" and f.country not in own for f in d.roles.get("recipient", [])) or \
+            any(t.lower_ == "for" and any(c.ent_type_ in ("GPE", "NORP") for c in t.subtree) for t in d.trigger.subtree):
+        return False
+    text = d.sent.doc.text
+    for prep in (t for t in d.trigger.subtree if t.dep_ == "prep" and t.lower_ == "on"):
+        toks = list(prep.subtree)
+        if items_in(text, toks[0].idx, toks[-1].idx + len(toks[-1])):
+            return True
+    return False
+
+
+def _contract_roles(d) -> dict:
+    parties = d.roles.get("parties", [])
+    return {"buyer": [f for f in parties if not is_company(f)], "supplier": [f for f in parties if is_company(f)]}
+
+
 def settle_type(d) -> None:
     """Changes `d`'s type (and renames its roles) where its roles show another type."""
     new = target_type(d)
     if not new:
+        return
+    if (d.type, new) == ("agreement", "procurement"):
+        d.roles, d.type = _contract_roles(d), new
         return
     mapping = ROLE_MAP[(d.type, new)]
     roles: dict = {}
