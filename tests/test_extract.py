@@ -371,3 +371,16 @@ def test_sums_in_aid_contracts_with_firms_and_spending_on_goods(ex, text, ftype,
     assert got, [(f.type, r) for f, r in facts]
     for role, want in roles.items():
         assert set(want) <= set(got[0].get(role, [])), got
+
+
+@pytest.mark.parametrize("text,ftype,status", [
+    ("Lithuania's defence minister on Monday approved a framework deal to buy 200 Piorun launchers.", "procurement",
+     "agreed"),
+    ("Austria will buy more shells, the chancellor said after a meeting with Czech President Petr Pavel.",
+     "meeting", "completed"),
+    ("A document was signed on the joint production of drones with Danish companies.", "production", "planned"),
+])
+def test_status_of_approved_deals_past_meetings_and_signed_plans(ex, text, ftype, status):
+    facts, _ = run(ex, text, "2024-06-03")
+    f = next((f for f, _ in facts if f.type == ftype), None)
+    assert f is not None and f.status == status, [(f.type, f.status) for f, _ in facts]

@@ -902,15 +902,18 @@ def _purpose_of(verb, trig) -> bool:
     """True when `verb` is what the signing or the document `trig` is for: "signed a contract to buy", "signed ...
     to purchase", "signed a contract that will see Estonia procure", "The contract will see Estonia buy"."""
     docs = [trig] if trig.pos_ != "VERB" else [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
-    above = set(a.i for a in verb.ancestors)
+    above, cur = set(), verb  # the verbs and nouns above, not across a coordination ("signed X and will buy")
+    while cur.head.i != cur.i and cur.dep_ != "conj":
+        cur = cur.head
+        above.add(cur.i)
     for n in docs:
         if n.pos_ not in ("NOUN", "PROPN"):
             continue
         gov = n.head
         while gov.head.i != gov.i and gov.pos_ not in ("VERB", "AUX"):
             gov = gov.head
-        if n.i in above or (n.dep_ == "nsubj" and gov.i in above):
-            return True
+        if n.i in above or (n.dep_ in ("nsubj", "dobj") and gov.i in above):
+            return True  # "the contract will see X buy", "approved a framework deal to buy"
     cur = verb
     for _ in range(3):
         if cur.dep_ not in ("advcl", "acl", "xcomp", "relcl") or cur.head.i == cur.i:

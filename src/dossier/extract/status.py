@@ -62,6 +62,12 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
     if settled:
         return settled, ["signed or approved document"]
     top = toks[-1]
+    if fact_type == "meeting" and tok.pos_ == "NOUN" and tok.head.lower_ in ("after", "following", "since") \
+            and not wset & {"will", "'ll", "shall"}:
+        return "completed", ["after a meeting"]
+    if fact_type != "agreement" and main is not None and main.i != tok.i and main.lemma_.lower() in SIGN and any(
+            c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in AGREEMENT_NOUNS for c in main.children):
+        return "planned", ["what a signed document is on"]  # "a document was signed on the joint production"
     if fact_type != "agreement" and (
             any(t.pos_ == "NOUN" and t.lemma_.lower() in AGREEMENT_NOUNS for t in toks[1:])
             or (top.dep_ in ("relcl", "acl") and top.head.lemma_.lower() in AGREEMENT_NOUNS)):
@@ -102,6 +108,9 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
         if main is None or _past(main) or wset & AGREE:
             return "agreed", ["signed"]
         return "planned", []
+    if fact_type in MONEY_TYPES and main is not None and main.lemma_.lower() == "be" and \
+            not any(w in sentence_text.lower() for w in CUMULATIVE):
+        return "planned", ["stated as what a package is"]  # "The first part is budget support of NOK 135 million"
     if main is None:
         low = sentence_text.lower()
         return ("completed", ["cumulative"]) if any(w in low for w in CUMULATIVE) else ("planned", [])
