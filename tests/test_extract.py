@@ -384,3 +384,18 @@ def test_status_of_approved_deals_past_meetings_and_signed_plans(ex, text, ftype
     facts, _ = run(ex, text, "2024-06-03")
     f = next((f for f, _ in facts if f.type == ftype), None)
     assert f is not None and f.status == status, [(f.type, f.status) for f, _ in facts]
+
+
+@pytest.mark.parametrize("text,ftype,roles,status", [
+    ("The Greek Navy took delivery of two frigates built by Naval Group.", "procurement",
+     {"buyer": ["GR"], "supplier": ["FR"]}, "completed"),
+    ("Hanwha Aerospace received a $300 million order from Estonia.", "procurement", {"supplier": ["KR"]}, "agreed"),
+    ("The Danish Ministry of Defence said it will buy eight Archer howitzers from BAE Systems.", "procurement",
+     {"buyer": ["DK"]}, "planned"),
+])
+def test_deliveries_taken_orders_received_and_what_it_will_do(ex, text, ftype, roles, status):
+    facts, _ = run(ex, text, "2024-06-01")
+    got = [(f, r) for f, r in facts if f.type == ftype]
+    assert got, [(f.type, r) for f, r in facts]
+    f, r = got[0]
+    assert f.status == status and all(set(v) <= set(r.get(k, [])) for k, v in roles.items()), (f.status, r)

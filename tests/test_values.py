@@ -32,6 +32,7 @@ def amounts(s):
     ("Firms will invest €300 million, and the state will add 90 million.", [(3e8, "EUR", "exact"), (9e7, "EUR", "exact")]),
     ("A €20 million order for 1.2 million rounds", [(2e7, "EUR", "exact")]),
     ("4 million people", []),
+    ("a potential $5.6 billion contract", [(5.6e9, "USD", "up_to")]),
 ])
 def test_money_forms(text, want):
     assert amounts(text) == want

@@ -141,8 +141,10 @@ class DocFacts:
                         if f and (f.type in ("country", "organization")):
                             return f
                     return None
-            if verb.dep_ not in ("advcl", "xcomp", "conj", "acl", "pcomp", "prep") or verb.head.i == verb.i:
+            if verb.dep_ not in ("advcl", "xcomp", "conj", "acl", "pcomp", "prep", "ccomp") or verb.head.i == verb.i:
                 return None
+            if verb.dep_ == "ccomp" and verb.i < verb.head.i:
+                return None  # a quote before its speaker ("'They need a place ...,' the minister said")
             verb = verb.head
             while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
                 verb = verb.head
@@ -266,6 +268,10 @@ class DocFacts:
                 return None
             if lem in ("plant", "site", "hub", "facility") and not self._industrial(tok):
                 return None
+            if tok.dep_ == "compound" and tok.head.lemma_.lower() in BODY_NOUNS:
+                return None  # "the defense procurement agency", "the aid commission": a body's name, not an event
+            if trig.get((lem, "noun")) == "policy" and tok.dep_ in ("nsubj", "appos", "compound"):
+                return None  # "the agency signed ...": the body acts, it is not being set up
             return trig.get((lem, "noun")) or trig.get((tok.lower_, "noun"))
         return None
 
@@ -312,7 +318,8 @@ class DocFacts:
             if head.pos_ in ("VERB", "AUX"):
                 if cur.dep_ in ("nsubj",) and head.lemma_.lower() not in NSUBJ_EVENT_VERBS:
                     return None
-                return head if head.lemma_.lower() in verbs or self.trigger_type(head) else None
+                taken = cur.lemma_.lower() in DELIVERY_NOUNS and head.lemma_.lower() in TAKE_VERBS  # "took delivery"
+                return head if head.lemma_.lower() in verbs or taken or self.trigger_type(head) else None
             if head.pos_ in ("ADP", "NUM") or head.lemma_.lower() in nominal or cur.dep_ in ("conj", "compound", "pobj"):
                 cur = head  # through prepositions and sums: "announced C$500 million in military assistance"
                 continue
@@ -498,7 +505,8 @@ class DocFacts:
             if a.type != "agreement":
                 continue
             for p in drafts:
-                if p.type != "procurement" or p.trigger.pos_ != "VERB" or not _purpose_of(p.trigger, a.trigger):
+                if p.type != "procurement" or not (
+                        _purpose_of(p.trigger, a.trigger) if p.trigger.pos_ == "VERB" else _topic_of(p.trigger, a.trigger)):
                     continue
                 signers = a.roles.get("parties", [])
                 buyers = p.roles.get("buyer") or [f for f in signers if f.start < a.trigger.idx] or signers[:1]
@@ -515,6 +523,10 @@ class DocFacts:
                 if p.type == "production" and not p.roles.get("producer") and a.trigger in p.trigger.ancestors:
                     p.roles["producer"] = list(a.roles.get("parties", []))
         return out
+
+    def _makers_below(self, tok) -> list[Found]:
+        """Who built what was delivered: "took delivery of two corvettes built by Hyundai Heavy Industries"."""
+        return [f for t in tok.subtree if t.dep_ == "agent" for f, _ in self.entities_under(t)]
 
     def _met_with(self, tok) -> bool:
         """A meeting noun that names who met ("after a meeting with President Zelenskyy", "at a press conference
@@ -674,7 +686,10 @@ class DocFacts:
                         sl = self._slot(tok, c)
                         if sl in ("for", "to") or (sl == "obj" and f.type == "country"):
                             slots.setdefault("for" if sl == "obj" else sl, []).append(f)
-        if t == "aid" and lem in RECEIVE_VERBS:
+        taken = lem in DELIVERY_NOUNS and pred is not None and pred.lemma_.lower() in TAKE_VERBS
+        if t == "aid" and (lem in RECEIVE_VERBS or taken):  # "received ...", "took delivery of ... built by X"
+            if taken:
+                slots.setdefault("from", []).extend(slots.get("by", []) + self._makers_below(d.trigger))
             r["donor"] = slots.get("from", [])
             r["recipient"] = actor
         elif t == "aid":
@@ -740,7 +755,7 @@ class DocFacts:
             heads = [c for c in d.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
             objs = [t for c in heads for t in c.subtree]
             if not objs or not (items_in(self.text, min(t.idx for t in objs), max(t.idx + len(t) for t in objs))
-                                or any(t.lemma_.lower() in AID_NOUNS for t in objs)
+                                or any(t.lemma_.lower() in AID_NOUNS | {"order", "contract"} for t in objs)
                                 or any(h.pos_ in ("NUM", "SYM") or h.like_num for h in heads)):
                 return False  # "chose to receive bids" is no aid
         if d.type == "aid" and lem in ("package", "tranche") and not (
@@ -751,6 +766,9 @@ class DocFacts:
                 (c.dep_ == "nsubj" and c.lemma_.lower() in SITE_NOUNS) for c in d.trigger.children) or (
                 d.trigger.dep_ == "relcl" and d.trigger.head.lemma_.lower() in SITE_NOUNS):
             return False  # "a facility that will supply rocket fuel": what a plant turns out is production
+        if d.type == "aid" and lem in DELIVERY_NOUNS and not d.roles.get("donor") and pred is not None and \
+                pred.lemma_.lower() in TAKE_VERBS:
+            return False  # "Hungary will take delivery of 46 IFVs": the delivery of a purchase told elsewhere
         if d.type == "aid":
             scope = d.trigger if d.trigger.pos_ != "VERB" else None
             if scope is None:
@@ -773,7 +791,7 @@ class DocFacts:
             return False
         if d.type == "funding" and lem == "spend" and not d.amount:
             return False  # "a target of spending 2% of GDP on defence in ...": a budget level, not money put in
-        if d.type == "procurement" and not (d.roles.get("buyer")):
+        if d.type == "procurement" and not (d.roles.get("buyer") or (d.roles.get("supplier") and d.amount)):
             return False
         if d.type == "production" and not (d.roles.get("producer") or d.roles.get("location")):
             return False
@@ -889,11 +907,27 @@ def _coordinated(low, high) -> bool:
 WIN_VERBS = {"win", "secure", "land", "bag", "receive", "obtain", "get", "clinch"}
 # Sites whose output is production, not a gift ("a facility that will supply rocket fuel to Ukraine").
 SITE_NOUNS = {"facility", "plant", "factory", "site", "line", "shipyard", "works"}
+# Nouns of bodies a fact noun can name without being an event ("procurement agency", "investment fund").
+BODY_NOUNS = {"agency", "office", "department", "ministry", "administration", "committee", "commission", "authority",
+              "bureau", "directorate", "center", "centre", "command", "council", "board", "service", "company", "firm",
+              "fund", "bank", "corporation", "group", "unit", "division", "chief", "minister", "official", "officer"}
+# "took delivery of": the subject receives what the delivery noun brings.
+DELIVERY_NOUNS = {"delivery", "deliveries", "shipment", "shipments", "handover"}
+TAKE_VERBS = {"take", "accept", "receive", "get", "await"}
 # Verbs whose object, not subject, does what their infinitive says ("urged Germany to send more").
 OBJECT_CONTROL = {"force", "ask", "urge", "allow", "enable", "help", "invite", "encourage", "require", "persuade",
                   "permit", "press", "push", "call", "authorize", "authorise", "oblige", "compel", "tell", "want"}
 # Verbs whose indirect object receives what is given ("awarded Lockheed Martin a contract").
 GIVE_VERBS = {"award", "grant", "give", "hand"}
+def _topic_of(noun, trig) -> bool:
+    """True when the purchase noun is what the signed document is for: "signed an agreement with South Korea for
+    the purchase of 180 tanks", "signed a deal ... on the procurement of F-35A fighters"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("for", "on", "regarding", "concerning", "covering"):
+        return False
+    docs = {trig.i} | {c.i for c in trig.children if c.dep_ in ("dobj", "nsubjpass")}
+    return noun.head.head.i in docs or (trig.pos_ == "VERB" and noun.head.head.i == trig.i)
+
+
 # Words that make a contract one still to come ("a future contract", "the proposed deal").
 UNSETTLED = {"future", "proposed", "potential", "possible", "planned", "draft", "prospective", "expected", "new"}
 

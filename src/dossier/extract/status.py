@@ -17,6 +17,7 @@ PLAN = {"will", "shall", "'ll", "plan", "planned", "intend", "aim", "expect", "s
 WEAK = {"could", "might", "may", "possible", "potential", "potentially", "likely", "consider"}
 AGREE = {"sign", "agree", "conclude", "ink", "ratify", "seal", "finalize", "finalise", "award", "contract"}
 ORDER_VERBS = {"order", "contract", "award", "select", "choose", "pick", "clinch", "commission"}
+WIN_VERBS = {"receive", "win", "secure", "land", "bag", "get", "obtain"}
 SIGN = {"sign", "conclude", "ink", "seal", "ratify"}
 # Verbs that approve a plan of someone else's: what they approve is agreed ("approved a framework deal to buy")
 APPROVE = {"approve", "back", "clinch", "strike", "close", "authorize", "authorise", "clear", "endorse", "greenlight", "sign", "conclude", "ink",
@@ -114,8 +115,10 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
     if main is None:
         low = sentence_text.lower()
         return ("completed", ["cumulative"]) if any(w in low for w in CUMULATIVE) else ("planned", [])
-    if fact_type == "procurement" and tok.lemma_.lower() in ORDER_VERBS and _past(main):
-        return "agreed", ["ordered"]  # an order placed is agreed; the delivery completes it
+    won = tok.lemma_.lower() in WIN_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in ("order", "contract", "deal")
+                                                  for c in tok.children)
+    if fact_type == "procurement" and (tok.lemma_.lower() in ORDER_VERBS or won) and _past(main):
+        return "agreed", ["ordered"]  # an order placed (or won) is agreed; the delivery completes it
     if _past(main) or main.tag_ in ("VBZ", "VBP", "VBG"):
         return "completed", [main.tag_]
     return "planned", []

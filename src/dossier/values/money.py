@@ -62,6 +62,7 @@ QUALIFIERS = {
                   "beyond", "surpassing", "exceeds", "exceeded", "topping"],
     "at_least": ["at least", "no less than", "not less than", "a minimum of", "minimum of", "at a minimum"],
     "up_to": ["up to", "as much as", "a maximum of", "no more than", "not more than", "maximum of", "under",
+              "a potential", "potential", "a ceiling of", "ceiling of",
               "less than", "below", "just under", "as many as"],
     "about": ["almost", "nearly", "around", "about", "approximately", "roughly", "some", "close to", "an estimated",
               "estimated", "approx.", "approx", "circa", "c.", "~", "an approximate", "almost", "nearly"],
