@@ -103,3 +103,36 @@ def light_verbs() -> tuple[set[str], set[str]]:
             continue
         (nominal if w.startswith("*") else verbs).add(w.lstrip("*"))
     return verbs, nominal
+
+# Verbs whose subject is the seller of the order or contract they take ("won an order from the Bundeswehr").
+WIN_VERBS = {"win", "secure", "land", "bag", "receive", "obtain", "get", "clinch"}
+
+
+# Sites whose output is production, not a gift ("a facility that will supply rocket fuel to Ukraine").
+SITE_NOUNS = {"facility", "plant", "factory", "site", "line", "shipyard", "works"}
+
+
+# Nouns of bodies a fact noun can name without being an event ("procurement agency", "investment fund").
+BODY_NOUNS = {"agency", "office", "department", "ministry", "administration", "committee", "commission", "authority",
+              "bureau", "directorate", "center", "centre", "command", "council", "board", "service", "company", "firm",
+              "fund", "bank", "corporation", "group", "unit", "division", "chief", "minister", "official", "officer"}
+
+
+# "took delivery of": the subject receives what the delivery noun brings.
+DELIVERY_NOUNS = {"delivery", "deliveries", "shipment", "shipments", "handover"}
+
+
+TAKE_VERBS = {"take", "accept", "receive", "get", "await"}
+
+
+# Verbs whose object, not subject, does what their infinitive says ("urged Germany to send more").
+OBJECT_CONTROL = {"force", "ask", "urge", "allow", "enable", "help", "invite", "encourage", "require", "persuade",
+                  "permit", "press", "push", "call", "authorize", "authorise", "oblige", "compel", "tell", "want"}
+
+
+# Verbs whose indirect object receives what is given ("awarded Lockheed Martin a contract").
+GIVE_VERBS = {"award", "grant", "give", "hand"}
+
+
+# Words that make a contract one still to come ("a future contract", "the proposed deal").
+UNSETTLED = {"future", "proposed", "potential", "possible", "planned", "draft", "prospective", "expected", "new"}

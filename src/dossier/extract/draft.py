@@ -1,0 +1,142 @@
+"""A fact being built from a sentence (Draft), and what every stage does to drafts alike: roles cleaned to the
+level of states, restatements of one fact merged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..gazetteer import countries, fold
+from ..model import Amount
+from .lexicon import GOV_ROLES, PERSON_ROLES
+from .mentions import Found
+
+
+@dataclass
+class Draft:
+    type: str
+    trigger: object  # spaCy token
+    sent: object  # spaCy span
+    roles: dict[str, list[Found]] = field(default_factory=dict)
+    amount: Optional[Amount] = None
+    share: Optional[float] = None
+    items: list[str] = field(default_factory=list)
+    date: Optional[str] = None
+    date_source: Optional[str] = None
+    cumulative: bool = False
+    status: str = "planned"
+    confidence: float = 0.5
+    anaphoric: bool = False  # "under the agreement": refers back to a fact already stated
+    head: str = ""  # the fact's noun ("agreement", "letter") for telling restatements from new facts
+    by_document: bool = False  # a purchase an existing contract provides for ("The contract will see X buy")
+    orphan: bool = False  # a sum of aid whose sentence names neither giver nor receiver
+
+    def countries(self) -> set[str]:
+        return {f.country for fs in self.roles.values() for f in fs if f.country}
+
+
+ACTOR_ROLE = {"aid": "donor", "funding": "funder", "procurement": "buyer"}
+
+
+def _as_actor(f: Found) -> Found:
+    """A person or ministry stands for their country in a giver's role."""
+    return _clean_roles({"actor": [f]}, "policy").get("actor", [f])[0]
+
+
+def _clean_roles(r: dict[str, list[Found]], ftype: str) -> dict[str, list[Found]]:
+    """Government people and ministries stand for their country in country-level roles; people also go to
+    signatories/persons; duplicates removed."""
+    out: dict[str, list[Found]] = {}
+    persons: list[Found] = []
+    for role, fs in r.items():
+        vals: list[Found] = []
+        for f in fs:
+            if f is None:
+                continue
+            if f.type == "equipment":
+                continue
+            if role in GOV_ROLES and (f.type == "person" or f.key.startswith("ministry:")):
+                if f.type == "person":
+                    persons.append(f)
+                if f.country:
+                    iso = f.country
+                    f = Found(f.start, f.end, f.text, "country", iso, iso, name=countries().name(iso), source="via")
+                elif f.type == "person":
+                    continue
+            if role == "location" and f.type not in ("place", "country"):
+                continue
+            if not any(v.key == f.key and v.type == f.type for v in vals):
+                vals.append(f)
+        if vals:
+            out[role] = vals
+    for giver, taker in (("donor", "recipient"), ("funder", "recipient"), ("buyer", "supplier")):
+        gone = {f.key for f in out.get(giver, [])}
+        rest = [f for f in out.get(taker, []) if f.key not in gone]
+        if rest and len(rest) < len(out.get(taker, [])):  # a giver is not also its own gift's recipient, unless alone
+            out[taker] = rest
+    if persons and ftype in PERSON_ROLES:
+        out[PERSON_ROLES[ftype]] = list({p.key: p for p in persons}.values())
+    return out
+
+
+def _sig(d: Draft) -> tuple:
+    a = (round(d.amount.value), d.amount.currency) if d.amount else None
+    return d.type, a, d.share
+
+
+def merge_restatements(drafts: list[Draft]) -> list[Draft]:
+    """One fact per statement: a later draft of the same type, amount and share whose countries are a subset
+    of an earlier one's (or the reverse) and whose trigger word is the same is a restatement; its roles and
+    items are added to the first."""
+    out: list[Draft] = []
+    for d in drafts:
+        if d.anaphoric:
+            prior = [o for o in out if o.type == d.type]
+            if prior:
+                o = prior[-1]
+                for it in d.items:
+                    if fold(it) not in {fold(x) for x in o.items}:
+                        o.items.append(it)
+                continue
+        for o in out:
+            if _sig(o) != _sig(d) or o.head != d.head and not (o.amount and d.amount):
+                continue
+            if o.date and d.date and o.date != d.date:
+                continue
+            a, b = o.countries(), d.countries()
+            if a and b and not (a <= b or b <= a):
+                continue
+            if o.type == "production" and {f.key for f in o.roles.get("location", [])} != \
+                    {f.key for f in d.roles.get("location", [])} and d.roles.get("location"):
+                continue
+            for role, fs in d.roles.items():
+                cur = o.roles.setdefault(role, [])
+                for f in fs:
+                    if not any(c.key == f.key and c.type == f.type for c in cur):
+                        cur.append(f)
+            for it in d.items:
+                if fold(it) not in {fold(x) for x in o.items}:
+                    o.items.append(it)
+            break
+        else:
+            out.append(d)
+    return out
+
+
+def _coordinated(low, high) -> bool:
+    """True when the path from `low` up to `high` crosses a coordination ("provided X and pledged Y")."""
+    cur = low
+    while cur.i != high.i and cur.head.i != cur.i:
+        if cur.dep_ == "conj":
+            return True
+        cur = cur.head
+    return False
+
+
+def _near(sent, start: int, end: int, words: set[str], window: int = 6) -> bool:
+    """A word of `words` within `window` tokens of the characters start..end of the sentence."""
+    toks = [t for t in sent if t.idx - sent.start_char < end and t.idx + len(t) - sent.start_char > start]
+    if not toks:
+        return False
+    lo, hi = toks[0].i - window, toks[-1].i + window
+    return any(t.lemma_.lower() in words for t in sent if lo <= t.i <= hi)

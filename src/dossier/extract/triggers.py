@@ -1,0 +1,84 @@
+"""Words that announce a fact (data/triggers.tsv), and the checks that tell an event from a description: a
+noun counts when a verb governs it, a verb when its object fits."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .lexicon import (
+    AGREEMENT_HEADS, BODY_NOUNS, BUILD_VERBS, MEET_NOT_OBJECTS, MODAL_VERBS, POLICY_VERBS, PRODUCTION_OBJECTS,
+    SELECT_VERBS, triggers,
+)
+from .mentions import items_in
+
+
+class TriggerWords:
+    """Mixin of DocFacts: the fact type a token announces, or None."""
+
+    # -- triggers -------------------------------------------------------------------------------------------
+    def trigger_type(self, tok) -> Optional[str]:
+        trig = triggers()
+        lem = tok.lemma_.lower()
+        if tok.pos_ in ("VERB",):
+            t = trig.get((lem, "verb"))
+            if t == "policy" and lem == "set" and not any(c.lower_ == "up" for c in tok.children):
+                return None
+            if t == "agreement" and lem == "agree" and any(c.dep_ == "xcomp" for c in tok.children):
+                return None  # "agreed to buy": the buying is the fact
+            if t == "agreement" and (any(c.dep_ in ("ccomp", "prt") for c in tok.children) or (
+                    lem in ("conclude", "ratify", "ink") and not any(
+                        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in AGREEMENT_HEADS | {"contract", "letter"}
+                        for c in tok.children))):
+                return None  # "concluded that ...", "sign up", "concluded the talks"
+            if lem in MODAL_VERBS and any(c.dep_ == "xcomp" or (c.dep_ == "prep" and any(
+                    g.pos_ == "VERB" or g.tag_ == "VBG" for g in c.children)) for c in tok.children):
+                return None  # "committed to prioritising", "pledged to contribute": the verb below is the fact
+            if lem in BUILD_VERBS and not any(c.dep_ in ("dobj", "nsubjpass") and (
+                    c.lemma_.lower() in PRODUCTION_OBJECTS or items_in(self.text, c.idx, c.idx + len(c)))
+                    for c in tok.children):
+                return None
+            if lem in ("leave", "join", "exit") and not any(self.by_token.get(c.i) for c in tok.subtree):
+                return None
+            return self._verb_object_check(tok, lem, t)
+        if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.by_token:
+            if trig.get((lem, "noun")) == "policy" and lem not in ("withdrawal", "ban") and \
+                    tok.head.lemma_.lower() not in POLICY_VERBS:
+                return None  # a strategy, a law or a board counts when adopted, approved, set up: not when named
+            if lem == "letter" and not re.match(r"letters? of intent", self.text[tok.idx: tok.idx + 20], re.I):
+                return None
+            if lem in ("plant", "site", "hub", "facility") and not self._industrial(tok):
+                return None
+            if tok.dep_ == "compound" and tok.head.lemma_.lower() in BODY_NOUNS:
+                return None  # "the defense procurement agency", "the aid commission": a body's name, not an event
+            if trig.get((lem, "noun")) == "policy" and tok.dep_ in ("nsubj", "appos", "compound"):
+                return None  # "the agency signed ...": the body acts, it is not being set up
+            return trig.get((lem, "noun")) or trig.get((tok.lower_, "noun"))
+        return None
+
+    def _verb_object_check(self, tok, lem: str, t: Optional[str]) -> Optional[str]:
+        """Verbs whose object decides whether they announce a fact at all."""
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+        if t == "meeting" and any(c.lemma_.lower() in MEET_NOT_OBJECTS for c in objs):
+            return None  # "to meet the needs of"
+        if t == "policy" and any(self._other_fact_noun(c) for c in objs):
+            return None  # "establishes a joint venture", "set up a factory": the noun's own fact
+        if lem in SELECT_VERBS and not any(
+                items_in(self.text, c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) or any(
+                    self.by_token.get(x.i) and self.by_token[x.i].type == "organization" for x in c.subtree)
+                for c in objs):
+            return None  # "chose to", "picked up": only choosing a system or a supplier is a procurement
+        return t
+
+    def _other_fact_noun(self, tok) -> bool:
+        if re.match(r"joint[\s-]+venture", self.text[tok.left_edge.idx: tok.right_edge.idx + len(tok.right_edge)], re.I):
+            return True
+        t = triggers().get((tok.lemma_.lower(), "noun"))
+        return t is not None and t != "policy"
+
+    def _industrial(self, tok) -> bool:
+        words = {c.lemma_.lower() for c in tok.subtree} | {tok.head.lemma_.lower()}
+        return bool(words & {"production", "manufacturing", "ammunition", "explosive", "explosives", "shell", "drone",
+                             "weapon", "factory", "defence", "defense", "military", "arms", "powder", "missile",
+                             "assembly", "munition", "rdx", "tnt"}) or any(
+            t.pos_ == "NOUN" and t.lemma_.lower() in ("ammunition", "explosive", "drone", "shell") for t in tok.lefts)
