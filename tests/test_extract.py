@@ -399,3 +399,14 @@ def test_deliveries_taken_orders_received_and_what_it_will_do(ex, text, ftype, r
     assert got, [(f.type, r) for f, r in facts]
     f, r = got[0]
     assert f.status == status and all(set(v) <= set(r.get(k, [])) for k, v in roles.items()), (f.status, r)
+
+
+def test_joint_venture_selection_and_investment_in_own_industry(ex):
+    facts, _ = run(ex, "Saab and Poland's PGZ formed a joint venture to produce Carl-Gustaf launchers in Poland.")
+    assert "policy" not in {f.type for f, _ in facts}
+    facts, _ = run(ex, "The Swedish army has selected Hensoldt to develop a new air defence radar.")
+    prod = [r for f, r in facts if f.type == "production"]
+    assert prod and prod[0]["producer"] == ["DE"], facts  # Hensoldt develops it, not the army
+    facts, _ = run(ex, "The Finnish government announced a €200 million investment in ammunition production.")
+    funding = [r for f, r in facts if f.type == "funding"]
+    assert funding and funding[0]["recipient"] == ["FI"], facts

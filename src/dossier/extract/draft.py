@@ -28,6 +28,7 @@ class Draft:
     confidence: float = 0.5
     anaphoric: bool = False  # "under the agreement": refers back to a fact already stated
     head: str = ""  # the fact's noun ("agreement", "letter") for telling restatements from new facts
+    noun: str = ""  # the fact's noun as written ("deal", "memorandum")
     by_document: bool = False  # a purchase an existing contract provides for ("The contract will see X buy")
     orphan: bool = False  # a sum of aid whose sentence names neither giver nor receiver
 

@@ -108,6 +108,7 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
                 noun = tok.head  # "the agreement, signed by ..."
             head = noun.lemma_.lower() if noun is not None else tok.lemma_.lower()
             d.head = "agreement" if head in AGREEMENT_HEADS else head
+            d.noun = head
             if tok.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
                     and not any(c.dep_ in ("amod", "compound", "nummod") for c in tok.children) \
                     and not self._has_amount_near(tok, sent):

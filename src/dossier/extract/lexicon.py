@@ -127,7 +127,8 @@ TAKE_VERBS = {"take", "accept", "receive", "get", "await"}
 
 # Verbs whose object, not subject, does what their infinitive says ("urged Germany to send more").
 OBJECT_CONTROL = {"force", "ask", "urge", "allow", "enable", "help", "invite", "encourage", "require", "persuade",
-                  "permit", "press", "push", "call", "authorize", "authorise", "oblige", "compel", "tell", "want"}
+                  "permit", "press", "push", "call", "authorize", "authorise", "oblige", "compel", "tell", "want",
+                  "select", "choose", "pick", "commission", "hire", "task", "contract", "award"}
 
 
 # Verbs whose indirect object receives what is given ("awarded Lockheed Martin a contract").

@@ -71,7 +71,7 @@ class TriggerWords:
         return t
 
     def _other_fact_noun(self, tok) -> bool:
-        if re.match(r"joint[\s-]+venture", self.text[tok.left_edge.idx: tok.right_edge.idx + len(tok.right_edge)], re.I):
+        if re.search(r"\bjoint[\s-]+venture", self.text[tok.left_edge.idx: tok.idx + len(tok)], re.I):
             return True
         t = triggers().get((tok.lemma_.lower(), "noun"))
         return t is not None and t != "policy"

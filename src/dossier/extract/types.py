@@ -104,20 +104,15 @@ def target_type(d) -> Optional[str]:
 
 
 def _firm_contract(d) -> bool:
-    """A contract (or a deal naming equipment) between a state side and a firm is a purchase from the firm
-    ("signed a A$1.3 billion contract with Rheinmetall for Boxer vehicles")."""
-    if d.head not in ("contract", "order") and not (d.head == "deal" and _names_items(d)):
-        return False
+    """A contract or an order between a state side and a firm is a purchase from the firm ("signed a A$1.3 billion
+    contract with Rheinmetall for Boxer vehicles")."""
+    if d.head not in ("contract", "order"):
+        return False  # ("deal" and "agreement" also name industrial cooperation, licences, joint production)
     parties = d.roles.get("parties", [])
     firms = [f for f in parties if is_company(f)]
     return bool(firms) and any(not is_company(f) and f.type in ("country", "organization") and
                                not any(f.country == c for x in firms for c in _homes(x)) for f in parties)
 
-
-def _names_items(d) -> bool:
-    from .mentions import items_in
-
-    return bool(items_in(d.sent.doc.text, d.sent.start_char, d.sent.end_char))
 
 
 def _homes(f) -> tuple:
@@ -203,5 +198,6 @@ def funding_recipient(d, sentence_mentions) -> None:
              and f.country and f.country not in homes]
     if where:
         d.roles["recipient"] = [where[0]]
-    elif all(is_company(f) for f in d.roles["funder"]) and len(homes) == 1:
+    elif len(homes) == 1 and (all(is_company(f) for f in d.roles["funder"]) or _lemmas_below(d.trigger) & INDUSTRY_LEMMAS):
+        # a firm's money, or a state's into production, goes into its own country ("investment in drone production")
         d.roles["recipient"] = [_country_at(d.trigger, next(iter(homes)), "home")]
