@@ -337,14 +337,17 @@ def graphml(store: Store) -> str:
 
 
 def claim_pairs(store: Store, type: str = "aid") -> list[dict[str, Any]]:
-    """Donor -> recipient pairs with the number of amounts stated for them, most claims first (the claims view
-    offers them as a choice)."""
+    """Donor -> recipient pairs with the number of amounts stated for them (`claims`) and of those with a date and
+    a value in euros (`plotted`, what the claims chart can place), most plotted first (the claims view offers
+    them as a choice)."""
     return store.query("SELECT d.id AS donor, d.name AS donor_name, r.id AS recipient, r.name AS recipient_name, "
-                       "count(DISTINCT f.id) AS claims FROM facts f "
+                       "count(DISTINCT f.id) AS claims, count(DISTINCT CASE WHEN f.amount_eur IS NOT NULL AND "
+                       "coalesce(doc.published, f.date) IS NOT NULL THEN f.id END) AS plotted FROM facts f "
+                       "JOIN documents doc ON doc.id = f.doc_id "
                        "JOIN fact_roles fd ON fd.fact_id = f.id AND fd.role = 'donor' JOIN entities d ON d.id = fd.entity_id "
                        "JOIN fact_roles fr ON fr.fact_id = f.id AND fr.role = 'recipient' "
                        "JOIN entities r ON r.id = fr.entity_id WHERE f.type = :t AND f.amount_value IS NOT NULL "
-                       "GROUP BY d.id, d.name, r.id, r.name ORDER BY claims DESC, d.name, r.name", t=type)
+                       "GROUP BY d.id, d.name, r.id, r.name ORDER BY plotted DESC, claims DESC, d.name, r.name", t=type)
 
 
 # The network view's defaults: the most connected actors only, so ~200 documents stay readable.

@@ -27,7 +27,10 @@ const DossierCharts = (() => {
     return r.json();
   }
   function busy() { delete document.body.dataset.ready; }
-  function ready() { document.body.dataset.ready = "1"; }
+  // Drawn: marked in the next animation frame (after layout, before paint), as a performance mark too.
+  function ready() {
+    requestAnimationFrame(() => { performance.mark("dossier-ready"); document.body.dataset.ready = "1"; });
+  }
   function empty(box, text) {
     box.textContent = "";
     node("p", box, text, {"class": "empty"});

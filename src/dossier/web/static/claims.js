@@ -19,7 +19,7 @@
   function when(r) { return r.published || r.date; }
   function drawChart(box, pts) {
     box.textContent = "";
-    const W = 1000, H = 300, frame = {left: 84, top: 16, width: 890, height: 220};
+    const W = 1000, H = 300, frame = {left: 84, top: 16, width: 860, height: 220};
     const root = C.svg("svg", {viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "claims in euros by date"}, box);
     const xs = pts.map(r => C.dayNum(when(r)));
     const pad = Math.max(1 / 12, (Math.max(...xs) - Math.min(...xs)) * 0.05);
@@ -60,7 +60,7 @@
     const list = await C.getJSON("/api/aggregates/pairs?type=" + encodeURIComponent(form.elements.type.value));
     const sel = document.getElementById("claims-pair");
     for (const p of list.slice(0, 100)) {
-      C.node("option", sel, `${p.donor_name} → ${p.recipient_name} (${p.claims})`,
+      C.node("option", sel, `${p.donor_name} → ${p.recipient_name} (${p.claims} claims, ${p.plotted} dated)`,
              {value: JSON.stringify([p.donor_name, p.recipient_name])});
     }
     sel.addEventListener("change", () => {

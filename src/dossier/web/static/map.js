@@ -4,6 +4,7 @@
 "use strict";
 (() => {
   const C = DossierCharts;
+  const ANTARCTICA = "010";  // ISO 3166 numeric; no news facts there, and its ring wraps the whole world
   const SHADES = ["#f1f3f5", "#dbe4ff", "#bac8ff", "#91a7ff", "#5c7cfa", "#3b5bdb", "#233e9c"];
 
   // Class breaks from 1 to the largest count, each about twice the last: [1, 2, 5, 10, 20, ...].
@@ -17,6 +18,24 @@
     let i = 0;
     while (i + 1 < bs.length && n >= bs[i + 1]) i++;
     return SHADES[i + 1];
+  }
+  // A ring that crosses the antimeridian (Russia's Chukotka, Fiji) jumps from +180 to -180 and would be drawn
+  // as a band across the world: carry its longitudes on past 180 instead.
+  function unwrap(ring) {
+    for (let i = 1; i < ring.length; i++) {
+      const d = ring[i][0] - ring[i - 1][0];
+      if (d > 180) ring[i][0] -= 360;
+      else if (d < -180) ring[i][0] += 360;
+    }
+  }
+  function shapes(world) {
+    const all = topojson.feature(world, world.objects.countries);
+    all.features = all.features.filter(f => f.id !== ANTARCTICA);
+    for (const f of all.features) {
+      const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+      for (const poly of polys) poly.forEach(unwrap);
+    }
+    return all;
   }
   function countryPopup(name, c) {
     const div = C.node("div", null, undefined, {"class": "popup"});
@@ -68,8 +87,8 @@
     const bs = breaks(Math.max(1, ...stats.map(c => c.facts)));
     const map = L.map("chart", {worldCopyJump: false, minZoom: 1, maxZoom: 9, attributionControl: true});
     map.attributionControl.setPrefix(false);
-    const shapes = topojson.feature(world, world.objects.countries);
-    L.geoJSON(shapes, {
+    map.fitBounds([[-50, -165], [72, 175]]);  // a view first: Leaflet's vector layers need one
+    L.geoJSON(shapes(world), {
       attribution: "Country shapes: Natural Earth",
       style: f => {
         const c = byNumeric.get(f.id) || byName.get(f.properties.name);
@@ -83,7 +102,6 @@
                                       color: "#7a2e00", fillColor: "#fd7e14", fillOpacity: 0.85})
         .bindPopup(() => placePopup(p)).bindTooltip(p.name).addTo(map);
     }
-    map.fitBounds([[-50, -165], [72, 175]]);
     legend(bs);
     placeList(places);
     C.ready();

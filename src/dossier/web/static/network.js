@@ -42,8 +42,7 @@
   function draw(box, g) {
     if (cy) cy.destroy();
     box.textContent = "";
-    cy = cytoscape({container: box, elements: elements(g), style: style(g), wheelSensitivity: 0.3,
-                    minZoom: 0.2, maxZoom: 4});
+    cy = cytoscape({container: box, elements: elements(g), style: style(g), minZoom: 0.2, maxZoom: 4});
     cy.on("mouseover", "node, edge", e => e.target.addClass("hover"));
     cy.on("mouseout", "node, edge", e => e.target.removeClass("hover"));
     cy.on("tap", "node", e => { window.location.href = "/entities/" + encodeURIComponent(e.target.id()); });
