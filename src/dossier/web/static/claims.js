@@ -17,6 +17,13 @@
     C.node("td", tr, r.evidence_text);
   }
   function when(r) { return r.published || r.date; }
+  // Two claims on one day with about the same amount would hide each other: step the later one sideways.
+  function dodge(placed, x, y) {
+    while (placed.some(p => Math.abs(p.x - x) < 13 && Math.abs(p.y - y) < 13)) x += 13;
+    const at = {x, y};
+    placed.push(at);
+    return at;
+  }
   function drawChart(box, pts) {
     box.textContent = "";
     const W = 1000, H = 300, frame = {left: 84, top: 16, width: 860, height: 220};
@@ -30,9 +37,11 @@
     const Y = v => frame.top + frame.height - v / ymax * frame.height;
     C.axes(root, frame, {ticks: C.spaced(C.timeTicks(lo, hi), X), scale: X, title: "publication date"},
            {ticks: yTicks.map(v => ({v, label: C.euro(v)})), scale: Y, title: "amount (EUR)"});
+    const placed = [];
     pts.forEach((r, i) => {
+      const at = dodge(placed, X(xs[i]), Y(r.amount_eur));
       const a = C.svg("a", {href: "/documents/" + r.doc, "class": "claim-point"}, root);
-      C.svg("circle", {cx: X(xs[i]), cy: Y(r.amount_eur), r: 6, "class": r.cumulative ? "mark hollow" : "mark"}, a);
+      C.svg("circle", {cx: at.x, cy: at.y, r: 6, "class": r.cumulative ? "mark hollow" : "mark"}, a);
       C.svg("title", {}, a, `${when(r)}: ${C.amountText(r.amount_value, r.amount_currency, r.amount_qualifier)}` +
                              ` (≈ ${C.euro(r.amount_eur)}), ${r.source}`);
     });
