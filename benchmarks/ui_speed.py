@@ -140,7 +140,7 @@ def screenshots(browser, base: str, folder: Path) -> None:
         page.goto(base + path, wait_until="load")
         page.wait_for_selector(READY, state="attached", timeout=30_000)
         if scroll:
-            page.locator(scroll).scroll_into_view_if_needed()
+            page.eval_on_selector(scroll, "e => e.scrollIntoView({block: \"start\"})")
         out = folder / f"{name}.png"
         page.screenshot(path=str(out))
         print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
