@@ -105,19 +105,23 @@ def test_facts_filters_and_csv(page, server):
 
 
 def test_timeline_claims_network_map(page, server):
+    """The views on the sample corpus (tests/test_views.py drives them at scale)."""
     page.goto(server + "/timeline")
-    page.wait_for_selector("#chart svg .mark")
+    page.wait_for_selector("body[data-ready]", state="attached")
+    assert page.locator("#chart svg .bar").count() > 0 and page.locator("#timeline-list li.tl-fact").count() > 0
     shot(page, "timeline")
-    page.goto(server + "/claims")
+    page.goto(server + "/claims?donor=LT&recipient=UA")
     page.wait_for_selector("#claims-body tr.claim")
     claims = page.inner_text("#claims-body")
     assert "705,000,000" in claims and "910,000,000" in claims
     shot(page, "claims")
     page.goto(server + "/network")
-    page.wait_for_selector("#chart svg a.node")
+    page.wait_for_selector("body[data-ready]", state="attached")
+    assert page.evaluate("() => window.dossierNetwork.nodes().length") > 0
     shot(page, "network")
     page.goto(server + "/map")
-    page.wait_for_selector("#chart svg a.place")
+    page.wait_for_selector("body[data-ready]", state="attached")
+    assert page.locator("path.country").count() > 150 and page.locator("path.place").count() > 0
     assert "Jonava" in page.inner_text("#place-list")
     shot(page, "map")
     page.click("#place-list a")

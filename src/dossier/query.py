@@ -10,7 +10,9 @@ from xml.sax.saxutils import escape
 
 from sqlalchemy.exc import OperationalError
 
+from . import gazetteer
 from .errors import DossierError, QueryError
+from .gazetteer import fold
 from .store import SearchHit, Store
 
 # NULLS FIRST / LAST spelled out: SQLite and PostgreSQL differ in where they put them by default
@@ -334,28 +336,128 @@ def graphml(store: Store) -> str:
     return "\n".join(out)
 
 
-def network(store: Store, limit: int = 150) -> dict[str, Any]:
-    """Actors linked by the facts they share (for the network view)."""
-    nodes = store.query("SELECT e.id, e.name, e.type, e.country, count(DISTINCT fr.fact_id) AS facts FROM fact_roles fr "
-                        "JOIN entities e ON e.id = fr.entity_id GROUP BY e.id ORDER BY facts DESC LIMIT :l", l=limit)
-    ids = {n["id"] for n in nodes}
-    links: dict[tuple[str, str], dict[str, Any]] = {}
-    for r in store.query("SELECT a.entity_id AS a, b.entity_id AS b, f.type FROM fact_roles a JOIN fact_roles b ON "
-                         "a.fact_id = b.fact_id AND a.entity_id < b.entity_id JOIN facts f ON f.id = a.fact_id"):
-        if r["a"] in ids and r["b"] in ids:
-            link = links.setdefault((r["a"], r["b"]), {"source": r["a"], "target": r["b"], "facts": 0, "types": []})
-            link["facts"] += 1
-            if r["type"] not in link["types"]:
-                link["types"].append(r["type"])
-    return {"nodes": nodes, "links": list(links.values())}
+def claim_pairs(store: Store, type: str = "aid") -> list[dict[str, Any]]:
+    """Donor -> recipient pairs with the number of amounts stated for them (`claims`) and of those with a date and
+    a value in euros (`plotted`, what the claims chart can place), most plotted first (the claims view offers
+    them as a choice)."""
+    return store.query("SELECT d.id AS donor, d.name AS donor_name, r.id AS recipient, r.name AS recipient_name, "
+                       "count(DISTINCT f.id) AS claims, count(DISTINCT CASE WHEN f.amount_eur IS NOT NULL AND "
+                       "coalesce(doc.published, f.date) IS NOT NULL THEN f.id END) AS plotted FROM facts f "
+                       "JOIN documents doc ON doc.id = f.doc_id "
+                       "JOIN fact_roles fd ON fd.fact_id = f.id AND fd.role = 'donor' JOIN entities d ON d.id = fd.entity_id "
+                       "JOIN fact_roles fr ON fr.fact_id = f.id AND fr.role = 'recipient' "
+                       "JOIN entities r ON r.id = fr.entity_id WHERE f.type = :t AND f.amount_value IS NOT NULL "
+                       "GROUP BY d.id, d.name, r.id, r.name ORDER BY plotted DESC, claims DESC, d.name, r.name", t=type)
+
+
+# The network view's defaults: the most connected actors only, so ~200 documents stay readable.
+NETWORK_TOP = 50
+
+
+def network(store: Store, type: Optional[str] = None, min_weight: int = 1, top: int = NETWORK_TOP) -> dict[str, Any]:
+    """Actors linked by the facts they share: the `top` actors by degree (distinct partners over links of at least
+    `min_weight` shared facts of `type`, any type when None) and the links among them. `total_nodes` and
+    `total_links` count what the filters let through before the cut to `top`."""
+    pairs, facts_of = _shared_facts(store, type)
+    links = {k: v for k, v in pairs.items() if v["facts"] >= min_weight}
+    degree: dict[str, int] = {}
+    weight: dict[str, int] = {}
+    for (a, b), link in links.items():
+        for n in (a, b):
+            degree[n] = degree.get(n, 0) + 1
+            weight[n] = weight.get(n, 0) + link["facts"]
+    keep = sorted(degree, key=lambda n: (-degree[n], -weight[n], n))[: max(1, top)]
+    nodes = _entities_by_id(store, keep)
+    out_nodes = [{**nodes[n], "degree": degree[n], "weight": weight[n], "facts": len(facts_of[n])}
+                 for n in keep if n in nodes]
+    kept = set(keep)
+    out_links = [v for (a, b), v in links.items() if a in kept and b in kept]
+    return {"nodes": out_nodes, "links": out_links, "total_nodes": len(degree), "total_links": len(links)}
+
+
+def _shared_facts(store: Store, type: Optional[str]) -> tuple[dict[tuple[str, str], dict[str, Any]], dict[str, set]]:
+    """(a, b) -> {source, target, facts, types} for every two actors in one fact, and entity -> its fact ids."""
+    sql = "SELECT fr.fact_id, fr.entity_id, f.type FROM fact_roles fr JOIN facts f ON f.id = fr.fact_id"
+    rows = store.query(sql + " WHERE f.type = :t", t=type) if type else store.query(sql)
+    members: dict[str, tuple[str, set[str]]] = {}
+    facts_of: dict[str, set] = {}
+    for r in rows:
+        members.setdefault(r["fact_id"], (r["type"], set()))[1].add(r["entity_id"])
+        facts_of.setdefault(r["entity_id"], set()).add(r["fact_id"])
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    for ftype, ents in members.values():
+        ordered = sorted(ents)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:]:
+                link = pairs.setdefault((a, b), {"source": a, "target": b, "facts": 0, "types": []})
+                link["facts"] += 1
+                if ftype not in link["types"]:
+                    link["types"].append(ftype)
+    return pairs, facts_of
+
+
+def _entities_by_id(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    if not ids:
+        return {}
+    marks = ",".join(f":i{n}" for n in range(len(ids)))
+    rows = store.query(f"SELECT id, name, type, country FROM entities WHERE id IN ({marks})",
+                       **{f"i{n}": i for n, i in enumerate(ids)})
+    return {r["id"]: r for r in rows}
 
 
 def places(store: Store) -> list[dict[str, Any]]:
-    return store.query("SELECT e.id, e.name, e.country, e.lat, e.lon, count(m.entity_id) AS mentions FROM entities e "
-                       "LEFT JOIN mentions m ON m.entity_id = e.id WHERE e.type = 'place' AND e.lat IS NOT NULL "
-                       "GROUP BY e.id ORDER BY mentions DESC")
+    """Geocoded places (entities of type place with coordinates), most mentioned first. A name that is a known
+    person's surname ("Obama", "Taylor": a US president is no town in Japan) or that is not capitalised
+    ("metro") is not placed: the recogniser took a person or a common word for a town."""
+    rows = store.query("SELECT e.id, e.name, e.type, e.country, e.lat, e.lon, count(m.entity_id) AS mentions "
+                       "FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id "
+                       "WHERE e.type = 'place' AND e.lat IS NOT NULL AND e.lon IS NOT NULL "
+                       "GROUP BY e.id, e.name, e.type, e.country, e.lat, e.lon ORDER BY mentions DESC, e.name")
+    surnames = {fold(r["name"].split()[-1]) for r in store.query("SELECT name FROM entities WHERE type = 'person'")
+                if r["name"].strip()}
+    return [r for r in rows if r["name"][:1].isupper() and fold(r["name"]) not in surnames]
 
 
-def timeline(store: Store, type: Optional[str] = None) -> list[dict[str, Any]]:
-    rows = facts_query(store, type=type, sort="date", limit=500)["items"]
-    return [r for r in rows if r["date"] or r["doc_published"]]
+def countries(store: Store) -> list[dict[str, Any]]:
+    """Per country (ISO 3166 alpha-2, with its numeric code and name, as the map's shapes are keyed): the facts
+    naming an actor of that country (the state, its organisations or people) and the mentions of the country
+    itself. Most facts first."""
+    facts = store.query("SELECT e.country, count(DISTINCT fr.fact_id) AS n FROM fact_roles fr "
+                        "JOIN entities e ON e.id = fr.entity_id WHERE e.country IS NOT NULL GROUP BY e.country")
+    mentions = store.query("SELECT e.country, count(*) AS n FROM mentions m JOIN entities e ON e.id = m.entity_id "
+                           "WHERE e.type = 'country' AND e.country IS NOT NULL GROUP BY e.country")
+    out: dict[str, dict[str, Any]] = {}
+    for key, rows in (("facts", facts), ("mentions", mentions)):
+        for r in rows:
+            iso = r["country"]
+            out.setdefault(iso, {"country": iso, "numeric": _numeric(iso), "name": gazetteer.countries().name(iso),
+                                 "facts": 0, "mentions": 0})[key] = r["n"]
+    return sorted(out.values(), key=lambda c: (-c["facts"], -c["mentions"], c["country"]))
+
+
+def _numeric(iso: str) -> Optional[str]:
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=iso)
+    return c.numeric if c else None
+
+
+# The timeline lists at most this many facts of each kind (dated, undated): a page, not an export.
+TIMELINE_MAX = 2000
+
+
+def timeline(store: Store, type: Optional[str] = None) -> dict[str, Any]:
+    """Facts over time: `dated` oldest first, each with `when` (its own date, else its article's) and
+    `when_source` (stated or publication); `undated` the facts with neither, listed apart."""
+    dated, undated = [], []
+    offset = 0
+    while len(dated) < TIMELINE_MAX and len(undated) < TIMELINE_MAX:
+        rows = facts_query(store, type=type, sort="date", limit=500, offset=offset)["items"]
+        for r in rows:
+            when = r["date"] or r["doc_published"]
+            r["when"], r["when_source"] = when, ("stated" if r["date"] else "publication" if when else None)
+            (dated if when else undated).append(r)
+        if len(rows) < 500:
+            break
+        offset += 500
+    return {"dated": dated[:TIMELINE_MAX], "undated": undated[:TIMELINE_MAX]}

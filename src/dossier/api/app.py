@@ -13,10 +13,10 @@ from ..errors import DossierError
 from ..jobs import JobRunner
 from ..settings import load_config
 from ..store import Store
-from . import aggregates, documents, entities, exports, facts, jobs, pages, writes
+from . import aggregates, documents, entities, exports, facts, jobs, pages, views, writes
 from .headers import SecurityHeaders
 
-ROUTERS = (documents, entities, facts, aggregates, exports, writes, jobs, pages)
+ROUTERS = (documents, entities, facts, aggregates, exports, writes, jobs, pages, views)
 
 
 def create_app(db: str, token: Optional[str] = None) -> FastAPI:

@@ -1,5 +1,6 @@
-"""The HTML pages: search, a document with its spans marked, an entity, facts with filters, ingest jobs, the
-views (timeline, claims, network, map) that draw themselves from the JSON API, and the API docs (/docs)."""
+"""The HTML pages: search, a document with its spans marked, an entity, facts with filters, ingest jobs and the
+API docs (/docs). The views that draw themselves from the JSON API (timeline, claims, network, map) are in
+views.py."""
 
 from __future__ import annotations
 
@@ -61,16 +62,6 @@ def jobs_page(request: Request):
 def api_docs(request: Request):
     """Swagger UI on /openapi.json, every asset served by the app (web/static/swagger-ui)."""
     return templates.TemplateResponse(request, "docs.html", {})
-
-
-def _view(name: str):
-    def view(request: Request):
-        return page(request, f"{name}.html")
-    return view
-
-
-for _name in ("timeline", "claims", "network", "map"):
-    router.add_api_route(f"/{_name}", _view(_name), methods=["GET"])
 
 
 def segments(d: dict[str, Any]) -> list[dict[str, Any]]:
