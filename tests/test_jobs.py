@@ -238,10 +238,14 @@ def test_api_ingest_refuses_internal_addresses_and_normalises_urls(tmp_path):
 
     from dossier.api import create_app
 
+    from .test_api import wait_for_job
+
     app = create_app(str(tmp_path / "j.db"), token="t")
     with TestClient(app) as client:
-        auth = {"Authorization": "Bearer t"}
-        r = client.post("/api/ingest", data={"urls": "http://169.254.169.254/latest/meta-data"}, headers=auth)
-        assert r.status_code == 422 and "169.254.169.254" in r.text
-        r = client.post("/api/ingest", data={"urls": "http://[::1]:8000/"}, headers=auth)
-        assert r.status_code == 422
+        r = client.post("/api/ingest", data={"urls": " HTTP://169.254.169.254/latest/meta-data"},
+                        headers={"Authorization": "Bearer t"})
+        assert r.status_code == 202
+        job = wait_for_job(client, r.json())
+        assert [f["source"] for f in job["failures"]] == ["http://169.254.169.254/latest/meta-data"]
+        assert "refused" in job["failures"][0]["reason"] or "internal" in job["failures"][0]["reason"]
+        assert client.get("/api/documents").json()["total"] == 0

@@ -14,6 +14,7 @@ from . import gazetteer
 from .errors import DossierError, QueryError
 from .gazetteer import fold
 from .store import SearchHit, Store
+from .store.base import QuerySyntaxError
 
 # NULLS FIRST / LAST spelled out: SQLite and PostgreSQL differ in where they put them by default
 FACT_SORTS = {"date": "coalesce(f.date, d.published) NULLS FIRST",
@@ -44,6 +45,8 @@ def search(store: Store, q: str, limit: int = 20, offset: int = 0) -> list[Searc
     """Full-text search, best first; a query the index cannot read is a QueryError saying how to write one."""
     try:
         return store.search(q, limit=limit, offset=offset)
+    except QuerySyntaxError as e:
+        raise QueryError(f"search {q[:200]!r}: cannot read the query ({e}); {QUERY_HELP}") from None
     except OperationalError as e:
         if "fts5" not in str(e.orig).lower():
             raise

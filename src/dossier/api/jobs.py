@@ -3,17 +3,15 @@ a process of its own (dossier.jobs) while `GET /api/jobs/{id}` reports its progr
 
 from __future__ import annotations
 
-import ipaddress
 import re
 import shutil
 from typing import Any, Optional
 
-import httpx
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from pydantic import BaseModel
 
 from ..errors import FetchError
-from ..fetch import check_url, normalise_url
+from ..fetch import normalise_url
 from .auth import AUTH_ERRORS, require_token
 from .responses import NOT_FOUND, errors
 from .uploads import read_upload
@@ -76,7 +74,7 @@ async def api_ingest(request: Request, response: Response) -> dict[str, Any]:
     job_id, folder = runner.new_folder()
     try:
         upload = await read_upload(request, folder / "inputs", cfg.max_upload, cfg.max_bytes)
-        targets = _urls(upload.fields.get("urls", []), cfg.fetch_allow) + [str(p) for p in upload.files]
+        targets = _urls(upload.fields.get("urls", [])) + [str(p) for p in upload.files]
         if not targets:
             raise HTTPException(422, "nothing to ingest: send files or urls")
     except BaseException:
@@ -87,25 +85,22 @@ async def api_ingest(request: Request, response: Response) -> dict[str, Any]:
     return runner.status(job_id)
 
 
-def _urls(fields: list[str], allow) -> list[str]:
-    """The URLs of the urls field, normalised (fetch.normalise_url); a literal internal address is refused here,
-    a name that resolves to one when the job fetches it (fetch checks every connection and redirect)."""
+def _urls(fields: list[str]) -> list[str]:
+    """The URLs of the urls field, normalised where fetch.normalise_url can (a leading space or an upper-case scheme
+    never gets past the check); the job's fetch refuses internal addresses, after resolving the name and on every
+    redirect, and reports each refusal as that URL's failure line."""
     urls = [u for text in fields for u in re.split(SPACE + "+", text) if u]
     bad = [u for u in urls if not re.fullmatch(URL, u)]
     if bad:
         raise HTTPException(422, f"not an http(s) URL: {bad[0][:200]}")
-    try:
-        return [check_url(u, allow) if _literal_address(u) else normalise_url(u) for u in urls]
-    except FetchError as e:
-        raise HTTPException(422, str(e)) from None
+    return [_normalised(u) for u in urls]
 
 
-def _literal_address(url: str) -> bool:
+def _normalised(url: str) -> str:
     try:
-        ipaddress.ip_address(httpx.URL(url).host)
-        return True
-    except (ValueError, httpx.InvalidURL):
-        return False
+        return normalise_url(url)
+    except FetchError:
+        return url  # the job names it as a failure
 
 
 @router.get("/jobs", response_model=list[JobView])

@@ -88,20 +88,25 @@ class SearchHit:
     rank: float  # lower is better
 
 
+class QuerySyntaxError(ValueError):
+    """A search the syntax cannot read; query.search turns it into the QueryError users see."""
+
+
 def query_words(q: str) -> list[tuple[str, bool]]:
-    """The search syntax both back-ends translate: (word, prefix?) in order, "OR" standing for itself; an OR
-    at either end is dropped."""
+    """The search syntax both back-ends translate: (word, prefix?) in order, "OR" standing for itself between two
+    words. An OR with no word on one side ("a OR OR b", "OR radar") is a QuerySyntaxError."""
     parts: list[tuple[str, bool]] = []
     for tok in re.findall(r'[\w*]+|\bOR\b', q):
         if tok == "OR":
-            if parts and parts[-1][0] != "OR":
-                parts.append(("OR", False))
+            if not parts or parts[-1][0] == "OR":
+                raise QuerySyntaxError("OR needs a word on each side")
+            parts.append(("OR", False))
             continue
         word = tok.strip("*")
         if word:
             parts.append((word, tok.endswith("*")))
-    while parts and parts[-1][0] == "OR":
-        parts.pop()
+    if parts and parts[-1][0] == "OR":
+        raise QuerySyntaxError("OR needs a word on each side")
     return parts
 
 
