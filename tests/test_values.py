@@ -33,6 +33,10 @@ def amounts(s):
     ("A €20 million order for 1.2 million rounds", [(2e7, "EUR", "exact")]),
     ("4 million people", []),
     ("a potential $5.6 billion contract", [(5.6e9, "USD", "up_to")]),
+    ("a Rs 13,000 crore order", [(1.3e11, "INR", "exact")]),
+    ("1.2 lakh crore rupees", [(1.2e12, "INR", "exact")]),
+    ("NT$9 billion", [(9e9, "TWD", "exact")]),
+    ("TL 5 billion", [(5e9, "TRY", "exact")]),
 ])
 def test_money_forms(text, want):
     assert amounts(text) == want

@@ -25,8 +25,10 @@ CROWN_DEFAULT = {"kroner": "NOK", "krone": "DKK", "kronor": "SEK", "krona": "SEK
 SYMBOLS = {"€": "EUR", "$": "USD", "us$": "USD", "u.s. $": "USD", "u.s.$": "USD", "u.s $": "USD", "£": "GBP",
            "¥": "JPY", "₴": "UAH", "zł": "PLN", "c$": "CAD", "ca$": "CAD", "can$": "CAD", "a$": "AUD", "au$": "AUD",
            "nz$": "NZD", "hk$": "HKD", "₽": "RUB", "₩": "KRW", "₪": "ILS", "₹": "INR", "c $": "CAD",
-           "kč": "CZK", "chf": "CHF", "fr.": "CHF"}
+           "kč": "CZK", "chf": "CHF", "fr.": "CHF", "rs": "INR", "rs.": "INR", "nt$": "TWD", "s$": "SGD",
+           "₺": "TRY", "tl": "TRY", "r$": "BRL"}
 CODES = ("EUR USD GBP PLN NOK SEK DKK CHF JPY CAD AUD UAH CZK HUF RON KRW TRY ILS INR CNY RMB RUB BGN ISK NZD SGD "
+         "TWD PHP IDR MYR THB PKR VND "
          "HKD AED SAR BRL MXN ZAR").split()
 WORDS = {  # longest first when compiled
     "euros": "EUR", "euro": "EUR", "us dollars": "USD", "us dollar": "USD", "u.s. dollars": "USD",
@@ -48,11 +50,14 @@ WORDS = {  # longest first when compiled
     "chinese yuan": "CNY", "yuan": "CNY", "renminbi": "CNY", "rubles": "RUB", "roubles": "RUB", "ruble": "RUB",
     "rouble": "RUB", "forints": "HUF", "forint": "HUF", "lei": "RON", "leu": "RON", "won": "KRW", "shekels": "ILS",
     "shekel": "ILS", "rupees": "INR", "rupee": "INR", "turkish lira": "TRY", "lira": "TRY", "liras": "TRY",
+    "new taiwan dollars": "TWD", "taiwan dollars": "TWD", "philippine pesos": "PHP", "ringgit": "MYR",
+    "baht": "THB", "rupiah": "IDR", "pakistani rupees": "PKR",
     "levs": "BGN", "leva": "BGN", "lev": "BGN", "reais": "BRL", "real": "BRL", "pesos": "MXN", "rand": "ZAR",
 }
 MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
                "mil": 1e6, "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12,
-               "tn": 1e12, "tr": 1e12}
+               "tn": 1e12, "tr": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5, "lakh crore": 1e12,
+               "lakh crores": 1e12}
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
                 "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "several": None,
@@ -71,7 +76,7 @@ _QUAL = {phrase: q for q, phrases in QUALIFIERS.items() for phrase in phrases}
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 _NUMW = r"half an?|a half|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|hundred"
-_MULT = r"thousand|millions?|billions?|trillion|mln|bln|mn|bn|tn|mil|[mbk](?![\w])"
+_MULT = r"thousand|millions?|billions?|trillion|lakh\s+crores?|crores?|lakhs?|mln|bln|mn|bn|tn|mil|[mbk](?![\w])"
 
 
 def _alt(words) -> str:
@@ -150,7 +155,7 @@ def find_money(text: str, home: Optional[str] = None) -> list[MoneySpan]:
         value = _number(num)
         if value is None or cur is None:
             continue
-        scale = MULTIPLIERS.get((mult or "").lower(), 1.0)
+        scale = MULTIPLIERS.get(re.sub(r"\s+", " ", (mult or "").lower()), 1.0)
         high = _number(num2) * scale if num2 else None
         qual = _QUAL.get(re.sub(r"\s+", " ", (g["qual"] or "").lower()), "exact")
         if high is not None and qual == "exact":
