@@ -23,12 +23,15 @@ from .text import Cleaned, clean_lines
 # A body shorter than this (characters) is taken for a page without an article.
 MIN_BODY_CHARS = 40
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00]")
+# Unpaired surrogates (a JSON "\ud800" escape) cannot be encoded, stored or parsed: one replacement character.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def normalise(text: str) -> str:
-    """NFC, every kind of space as a plain space, invisible characters dropped, \\n line ends."""
-    text = unicodedata.normalize("NFC", text)
+    """NFC, every kind of space as a plain space, invisible characters and NULs dropped, unpaired surrogates
+    replaced, \\n line ends."""
+    text = unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", _SPACES.sub(" ", text))
     return "\n".join(line.rstrip() for line in text.split("\n"))
