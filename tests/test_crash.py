@@ -112,3 +112,21 @@ def test_extraction_workers_die_with_a_killed_parent(tmp_path):
         p.kill()
         p.wait()
     assert gone(workers, 20), "extraction workers outlived their killed parent"
+
+
+def test_resolver_resumed_from_the_store_links_as_the_one_in_memory(store):
+    """Item 14: a run cut short leaves NER's one-word "people" stored; the resumed run's resolver must not take
+    them for people known by name, or "John Smith" after the cut joins "Smith" when an uninterrupted run keeps
+    them apart until consolidation."""
+    from dossier.model import Entity
+    from dossier.resolve import Resolver
+
+    uninterrupted = Resolver(None)
+    uninterrupted.person("Anna Kowalska", "PL")
+    with store.transaction() as c:
+        store.put_extraction(c, "doc-cut", [], [], [
+            Entity("ent-smith", "person", "Smith"),
+            Entity(uninterrupted.person("Anna Kowalska", "PL"), "person", "Anna Kowalska", country="PL")])
+    resumed = Resolver(store)
+    assert resumed.person("John Smith", None) == uninterrupted.person("John Smith", None) != "ent-smith"
+    assert resumed.person("A. Kowalska", "PL") == uninterrupted.person("A. Kowalska", "PL")
