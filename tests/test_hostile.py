@@ -47,12 +47,15 @@ def test_one_bad_input_never_ends_the_run(store, tmp_path):
     (tmp_path / "c-utf16.txt").write_bytes(b"\xff\xfe" + GOOD.encode("utf-16-le") + b"\x00")
     (tmp_path / "d-surrogate.json").write_text('{"text": "%s \\ud800 and \\udfff.", "title": "x\\udc00"}' % OTHER[0])
     (tmp_path / "e-nul.json").write_text(json.dumps({"text": OTHER[1].replace("vehicles", "vehi\x00cles")}))
+    (tmp_path / "f-empty.json").write_text("[]")
+    (tmp_path / "g-blank.jsonl").write_text("\n \x0c\n")
     (tmp_path / "z-good.txt").write_text(OTHER[2])
     r = run(store, [tmp_path])
     why = {Path(s).name: reason for s, reason in r.failed}
     assert "nested too deeply" in why["a-deep.json"]
     assert "nested too deeply" in why["b-deep.jsonl#1"]
     assert "UTF-16" in why["c-utf16.txt"]
+    assert "no objects" in why["f-empty.json"] and "empty" in why["g-blank.jsonl"]
     assert sorted(Path(s).name for s in r.new) == ["b-deep.jsonl#2", "d-surrogate.json", "e-nul.json", "z-good.txt"]
     stored = {Path(d.source).name: d for d in store.documents()}
     assert "\ufffd" in stored["d-surrogate.json"].text and "\x00" not in stored["e-nul.json"].text
@@ -106,13 +109,14 @@ def test_text_over_a_million_characters_is_extracted_in_pieces(store, tmp_path):
     assert "".join(pieces(text)) == text and max(map(len, pieces(text))) <= PIECE_CHARS
     (tmp_path / "long.txt").write_text(text)
     r = run(store, [tmp_path / "long.txt"], extract=True, max_bytes=2_000_000)
-    assert r.ok and len(r.new) == 1 and r.facts > 1000
+    assert r.ok and len(r.new) == 1 and r.facts >= len(pieces(text))
     doc = store.documents()[0]
     assert len(doc.text) > 1_000_000
     for m in store.query('SELECT start, "end", text FROM mentions WHERE doc_id = :d', d=doc.id)[-50:]:
         assert doc.text[m["start"]:m["end"]] == m["text"]
-    last = store.query("SELECT evidence_start, evidence_text FROM facts ORDER BY evidence_start DESC LIMIT 1")[0]
-    assert last["evidence_start"] > 900_000 and "HIMARS" in last["evidence_text"] or "Saab" in last["evidence_text"]
+    last = store.query("SELECT evidence_start, evidence_end, evidence_text FROM facts ORDER BY evidence_start DESC")[0]
+    assert last["evidence_start"] > len(text) - PIECE_CHARS
+    assert doc.text[last["evidence_start"]:last["evidence_end"]] == last["evidence_text"]
     starts = [r["start"] for r in store.query("SELECT start FROM mentions WHERE doc_id = :d AND text = 'Tallinn'",
                                                d=doc.id)]
     assert len(starts) == len(set(starts)) == text.count("Tallinn")

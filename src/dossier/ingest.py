@@ -230,6 +230,8 @@ def parse(source: str, text: str, kind: str, url: str | None = None) -> Iterator
         except RecursionError:
             raise InputError(source, "not usable JSON: nested too deeply") from None
         objs = obj if isinstance(obj, list) else [obj]
+        if not objs:
+            raise InputError(source, "JSON list holds no objects")
         for i, o in enumerate(objs, 1):
             name = source if len(objs) == 1 else f"{source}#{i}"
             try:
@@ -239,9 +241,10 @@ def parse(source: str, text: str, kind: str, url: str | None = None) -> Iterator
             except Exception as e:  # noqa: BLE001 - one object's trouble is that object's line
                 yield InputError(name, failure(e))
     elif kind == "jsonl":
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
+        lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+        if not lines:
+            raise InputError(source, "no JSON lines")
+        for n, line in lines:
             name = f"{source}#{n}"
             try:
                 yield from_object(json.loads(line), name)
