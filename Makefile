@@ -45,6 +45,7 @@ bench: setup
 	$(PY) benchmarks/resolve_speed.py
 	$(PY) benchmarks/dev_ingest_speed.py
 	$(PY) benchmarks/read_latency.py
+	$(PY) benchmarks/hostile_inputs.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

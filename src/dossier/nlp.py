@@ -92,3 +92,27 @@ def load():
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
     ruler.add_patterns(ruler_patterns())
     return nlp
+
+
+
+# spaCy refuses a text over nlp.max_length (1,000,000 characters, E088), needs about 1 GB of memory per
+# 100,000 characters while parsing one, and extraction's own time grows with the square of a text's length
+# (measured on the shared machine: 4 s at 50,000 characters, 14 s at 100,000, 52 s at 200,000). A longer text
+# is extracted in pieces of at most this many characters, cut at a line break (a sentence break anyway).
+PIECE_CHARS = 50_000
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """`text` cut into consecutive pieces of at most `size` characters, at a line break, else at a space;
+    joined, they are `text` again."""
+    out, start = [], 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start, start + size)
+        if cut <= start:
+            cut = text.rfind(" ", start, start + size)
+        if cut <= start:
+            cut = start + size - 1
+        out.append(text[start:cut + 1])
+        start = cut + 1
+    out.append(text[start:])
+    return out

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Optional
 from .clean import prepare
 from .dedupe import NearDuplicates, signature, to_bytes
 from .errors import DossierError, InputError
-from .ingest import expand, read_target
+from .ingest import display, expand, failure, read_target
 from .model import Document, IngestReport
 from .settings import Config, load_config
 from .store import Store
@@ -69,46 +69,53 @@ def ingest(store: Store, paths: Iterable[str], config: Optional[Config] = None, 
     def waiting(doc_id: str) -> bool:
         return any(d.id == doc_id for d, _ in batch) or any(d.id == doc_id for b, _ in pending for d, _ in b)
 
+    def admit(item) -> None:
+        """One raw article: cleaned, checked against what is stored and waiting, then queued or linked."""
+        try:
+            doc = prepare(item)
+        except InputError as e:
+            _fail(report, e.source, e.reason)
+            return
+        prior = store.source_doc(doc.source)
+        if prior and prior[2] == doc.id:
+            report.unchanged.append(doc.source)
+            return
+        if waiting(doc.id):
+            drain()
+        if store.has_document(doc.id):
+            with store.transaction() as c:
+                store.put_source(c, doc.source, doc.id, "duplicate", 1.0, doc.id)
+            report.duplicate.append((doc.source, doc.id))
+            return
+        sig = signature(doc.text)
+        hit = near.find(sig)
+        if hit:
+            if waiting(hit[0]):
+                drain()
+            if not store.has_document(hit[0]):  # the article it repeats failed to store
+                hit = None
+        if hit:
+            with store.transaction() as c:
+                store.put_source(c, doc.source, hit[0], "near_duplicate", round(hit[1], 3), doc.id)
+            report.near_duplicate.append((doc.source, hit[0], round(hit[1], 3)))
+            return
+        near.add(doc.id, sig)
+        batch.append((doc, sig))
+        if len(batch) >= BATCH * max(1, cfg.workers):
+            flush()
+
     try:
         for done, target in enumerate(targets, 1):
             items = [target] if isinstance(target, InputError) else read_target(
                 target, max_bytes=cfg.max_bytes, fetch_timeout=cfg.fetch_timeout, fetch_allow=cfg.fetch_allow)
             for item in items:
                 if isinstance(item, InputError):
-                    report.failed.append((item.source, item.reason))
+                    _fail(report, item.source, item.reason)
                     continue
                 try:
-                    doc = prepare(item)
-                except InputError as e:
-                    report.failed.append((e.source, e.reason))
-                    continue
-                prior = store.source_doc(doc.source)
-                if prior and prior[2] == doc.id:
-                    report.unchanged.append(doc.source)
-                    continue
-                if waiting(doc.id):
-                    drain()
-                if store.has_document(doc.id):
-                    with store.transaction() as c:
-                        store.put_source(c, doc.source, doc.id, "duplicate", 1.0, doc.id)
-                    report.duplicate.append((doc.source, doc.id))
-                    continue
-                sig = signature(doc.text)
-                hit = near.find(sig)
-                if hit:
-                    if waiting(hit[0]):
-                        drain()
-                    if not store.has_document(hit[0]):  # the article it repeats failed to store
-                        hit = None
-                if hit:
-                    with store.transaction() as c:
-                        store.put_source(c, doc.source, hit[0], "near_duplicate", round(hit[1], 3), doc.id)
-                    report.near_duplicate.append((doc.source, hit[0], round(hit[1], 3)))
-                    continue
-                near.add(doc.id, sig)
-                batch.append((doc, sig))
-                if len(batch) >= BATCH * max(1, cfg.workers):
-                    flush()
+                    admit(item)
+                except Exception as e:  # noqa: BLE001 - any error of one input is that input's line
+                    _fail(report, item.source, failure(e))
             bar.update(1)
             if on_progress:
                 on_progress(done, len(targets), report)
@@ -117,11 +124,15 @@ def ingest(store: Store, paths: Iterable[str], config: Optional[Config] = None, 
         bar.close()
         if own_extractor:
             extractor.close()
-    if extract and report.new:
+    if extract:  # also when nothing is new: the run before may have been cut before this step
         from .curate import apply_corrections
 
         apply_corrections(store)
     return report
+
+
+def _fail(report: IngestReport, source: str, reason: str) -> None:
+    report.failed.append((display(source), display(reason)))
 
 
 def _submit(extractor, docs: list[Document]):
@@ -153,7 +164,7 @@ def _write(store: Store, batch, handle, extractor, report: IngestReport, near: N
                     results.append(e)
     for (doc, sig), res in zip(batch, results):
         if isinstance(res, Exception):
-            report.failed.append((doc.source, f"extraction failed: {res.__class__.__name__}: {res}"))
+            _fail(report, doc.source, f"extraction failed: {res.__class__.__name__}: {res}")
             near.lsh.remove(doc.id)
             near.sigs.pop(doc.id, None)
             continue
@@ -165,7 +176,7 @@ def _write(store: Store, batch, handle, extractor, report: IngestReport, near: N
                 if res is not None:
                     store.put_extraction(c, doc.id, res.mentions, res.facts, res.entities)
         except Exception as e:  # noqa: BLE001 - the transaction rolled back; nothing half-written
-            report.failed.append((doc.source, f"not stored: {e.__class__.__name__}: {e}"))
+            _fail(report, doc.source, f"not stored: {e.__class__.__name__}: {e}")
             near.lsh.remove(doc.id)
             near.sigs.pop(doc.id, None)
             continue

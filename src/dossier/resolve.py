@@ -117,9 +117,13 @@ class Resolver:
         self.loaded = True
         if self.store is None:
             return
-        for row in self.store.query("SELECT id, name, country FROM entities WHERE type = 'person'"):
+        # Only what `person` itself would have made: people known by a full name, in the order they were made.
+        # A one-word "person" (NER's bare surname) is stored but never a record; loading it would let a run
+        # resumed after an interruption link names an uninterrupted run keeps apart.
+        for row in self.store.query("SELECT id, name, country FROM entities WHERE type = 'person' ORDER BY rowid"):
             first, surname = split_name(row["name"])
-            self._add_person(PersonRecord(row["id"], first, surname, row["country"], row["name"]))
+            if first:
+                self._add_person(PersonRecord(row["id"], first, surname, row["country"], row["name"]))
 
     def _add_person(self, rec: PersonRecord) -> None:
         self.persons.setdefault(self.block(rec.surname), []).append(rec)

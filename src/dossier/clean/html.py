@@ -8,6 +8,7 @@ returns under FALLBACK_RATIO of what the plain fast mode finds, the fast mode's 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator, Optional
 from urllib.parse import urljoin, urlsplit
 
@@ -18,9 +19,20 @@ from .text import Cleaned, clean_lines
 FALLBACK_RATIO = 0.5
 
 
+@lru_cache(maxsize=1)
+def _stoplist_once() -> None:
+    """trafilatura hands justext the stop words of every language as a tuple, which justext's cache hashes anew
+    on every page (40 ms, most of the time a short page takes: the slow 10,000-item feed of issue 12). A
+    frozenset of the same words hashes once, so results are the same and a short page takes a fifth of it."""
+    import trafilatura.external as external
+
+    external.JT_STOPLIST = frozenset(external.JT_STOPLIST or external.jt_stoplist_init())
+
+
 def _extract(html: str, url: Optional[str], **options):
     import trafilatura
 
+    _stoplist_once()
     try:
         return trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                            include_tables=True, **options)

@@ -65,13 +65,52 @@ def analyse(doc: Document, parsed) -> Analysis:
 
 
 def _analyse_batch(docs: list[Document]) -> list[Analysis]:
-    from ..nlp import load
+    from ..nlp import PIECE_CHARS, load
 
     from .dateline import mask
 
     nlp = load()
-    parsed = iter(nlp.pipe([mask(d.text) for d in docs if is_english(d)], batch_size=16))
-    return [analyse(d, next(parsed)) if is_english(d) else None for d in docs]
+    short = iter(nlp.pipe([mask(d.text) for d in docs if is_english(d) and len(d.text) <= PIECE_CHARS],
+                          batch_size=16))
+    return [None if not is_english(d) else analyse(d, next(short)) if len(d.text) <= PIECE_CHARS
+            else _analyse_long(d, nlp) for d in docs]
+
+
+def _analyse_long(doc: Document, nlp) -> Analysis:
+    """A text too long to parse at once (see nlp.PIECE_CHARS), analysed piece by piece, with every offset
+    (characters, tokens) moved to where the piece stands in the whole text."""
+    from dataclasses import replace
+
+    from ..nlp import pieces
+    from .dateline import mask
+
+    whole = Analysis([], [], [])
+    chars = tokens = 0
+    for n, piece in enumerate(pieces(doc.text)):
+        part = replace(doc, text=piece, boilerplate=doc.boilerplate if n == 0 else [],
+                       teasers=doc.teasers if n == 0 else [])
+        parsed = nlp(mask(piece))
+        a = _shifted(analyse(part, parsed), chars, tokens)
+        whole.founds += a.founds
+        whole.drafts += a.drafts
+        whole.aliases += a.aliases
+        chars += len(piece)
+        tokens += len(parsed)
+    return whole
+
+
+def _shifted(a: Analysis, chars: int, tokens: int) -> Analysis:
+    seen: set[int] = set()
+    for f in [*a.founds, *(f for d in a.drafts for fs in d.roles.values() for f in fs)]:
+        if id(f) not in seen:  # a mention can be both found and a fact's role: moved once
+            seen.add(id(f))
+            f.start += chars
+            f.end += chars
+    for d in a.drafts:
+        d.sent_start += chars
+        d.sent_end += chars
+        d.trigger_i += tokens
+    return a
 
 
 def _known_system(text: str) -> Optional[str]:
@@ -90,10 +129,42 @@ def is_english(doc: Document) -> bool:
     return doc.language in (None, "en")
 
 
-def _warm() -> None:
+def _warm(parent: int) -> None:
+    """A worker's start: tied to its parent's life, then the pipeline loaded."""
     from ..nlp import load
 
+    _die_with_parent(parent)
     load()
+
+
+# How often (seconds) a worker's watch thread looks whether its parent is still there.
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ends this worker when `parent` ends, even by SIGKILL, which gives the parent no chance to stop its pool:
+    Linux delivers SIGKILL at once (prctl PR_SET_PDEATHSIG); a thread watching getppid() covers the rest."""
+    import os
+    import signal
+    import threading
+
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux
+        pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="dossier-parent-watch", daemon=True).start()
 
 
 @dataclass
@@ -125,8 +196,10 @@ class Extractor:
         if self.workers > 1 and len(docs) > 1:
             if self._pool is None:
                 import multiprocessing
+                import os
 
-                self._pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=_warm)
+                self._pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=_warm,
+                                                                      initargs=(os.getpid(),))
             size = -(-len(docs) // self.workers)
             return [self._pool.apply_async(_analyse_batch, (docs[i:i + size],)) for i in range(0, len(docs), size)]
         return _analyse_batch(docs)
