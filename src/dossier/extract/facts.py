@@ -71,8 +71,10 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
     def shares(self, sent) -> list:
         if sent.start not in self._shares:
             found = find_shares(self.text[sent.start_char:sent.end_char])
-            if any(x.of_gdp for x in found) or self._gdp_context(sent, found):
+            stated = any(x.of_gdp for x in found)
+            if stated or self._gdp_context(sent, found):
                 for x in found:  # "spends 3.45% of its GDP ... and plans to reach 5% by 2028"
+                    x.from_context = x.from_context or not (stated or x.of_gdp)
                     x.of_gdp = True
             self._shares[sent.start] = found
         return self._shares[sent.start]
@@ -82,10 +84,17 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
         reach 2% of GDP. This year, Spain spent only 1.28%.")"""
         if not found or sent.start == 0:
             return False
-        prev = self.doc[sent.start - 1].sent
+        before, start = [], sent.start
+        for _ in range(2):  # the sentence before, or the one before that ("...to reach 2% of GDP. It is a big
+            if start == 0:  # leap. This year, Spain spent only 1.28%.")
+                break
+            prev = self.doc[start - 1].sent
+            before.append(prev.text)
+            start = prev.start
         s = self.text[sent.start_char:sent.end_char]
-        return bool(re.search(r"\b(?:GDP|gross domestic product)\b", prev.text)) and bool(SPEND_WORDS.search(s)) \
-            and not re.search(r"\b(?:inflation|growth|interest|rate|vote|poll|unemployment|tax)\b", s, re.I)
+        return any(re.search(r"\b(?:GDP|gross domestic product)\b", b) for b in before) and \
+            bool(SPEND_WORDS.search(s)) and \
+            not re.search(r"\b(?:inflation|growth|interest|rate|vote|poll|unemployment|tax)\b", s, re.I)
 
 
     # -- facts ----------------------------------------------------------------------------------------------
@@ -246,7 +255,7 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
         s = self.text[sent.start_char:sent.end_char]
         out = []
         for sh in self.shares(sent):
-            if not sh.of_gdp or not DEFENCE_WORDS.search(s) or \
+            if not sh.of_gdp or not (DEFENCE_WORDS.search(s) or sh.from_context) or \
                     _near(sent, sh.start, sh.end, AID_NOUNS | {"contribute", "donate"}):
                 continue
             span = self.doc.char_span(sent.start_char + sh.start, sent.start_char + sh.end, alignment_mode="expand")

@@ -201,6 +201,7 @@ class Share:
     text: str
     of_gdp: bool
     low: Optional[float] = None
+    from_context: bool = False  # a bare percentage read as a share of GDP from the sentences before it
 
 
 def find_shares(text: str) -> list[Share]:
