@@ -415,5 +415,5 @@ def test_joint_venture_selection_and_investment_in_own_industry(ex):
 def test_share_two_sentences_after_gdp_and_agency_dateline(ex):
     facts, _ = run(ex, "(Reuters) — Portugal's prime minister announced a plan to reach 2% of GDP on defence by 2026.\n\n"
                        "It is a big change for Lisbon. Last year, Portugal spent only 1.5%.", "2025-04-01")
-    shares = {f.share: r for f, r in facts if f.type == "spending_target"}
+    shares = {f.share_of_gdp: r for f, r in facts if f.type == "spending_target"}
     assert shares.get(0.015) == {"country": ["PT"]} and 0.02 in shares, shares
