@@ -417,3 +417,14 @@ def test_share_two_sentences_after_gdp_and_agency_dateline(ex):
                        "It is a big change for Lisbon. Last year, Portugal spent only 1.5%.", "2025-04-01")
     shares = {f.share_of_gdp: r for f, r in facts if f.type == "spending_target"}
     assert shares.get(0.015) == {"country": ["PT"]} and 0.02 in shares, shares
+
+
+def test_inaugurated_plant_member_states_and_small_towns(ex):
+    facts, r = run(ex, "Czechia welcomes the investment. The Czech group CSG has inaugurated a new shell plant in "
+                       "Hlinsko, Pardubice Region, its largest in Europe. NATO member Czechia signed a letter of "
+                       "intent with Rheinmetall.", "2024-08-27")
+    prod = [r for f, r in facts if f.type == "production"]
+    assert prod and prod[0]["location"] == ["CZ"], facts
+    agreement = [r for f, r in facts if f.type == "agreement"]
+    assert agreement and "NATO" not in str(agreement), agreement
+    assert not [m for m in r.mentions if m.text == "Europe" and m.country]

@@ -137,3 +137,5 @@ GIVE_VERBS = {"award", "grant", "give", "hand"}
 
 # Words that make a contract one still to come ("a future contract", "the proposed deal").
 UNSETTLED = {"future", "proposed", "potential", "possible", "planned", "draft", "prospective", "expected", "new"}
+# "NATO member Romania", "EU member state Poland": the body names what the state belongs to.
+MEMBER_NOUNS = {"member", "ally", "partner", "state", "country", "nation", "candidate"}

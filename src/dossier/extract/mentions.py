@@ -276,6 +276,14 @@ def find_mentions(doc, text: str) -> list[Found]:
     return found
 
 
+@lru_cache(maxsize=1)
+def world_regions() -> frozenset[str]:
+    """Continents, seas and regions (data/world_regions.txt), folded."""
+    from ..gazetteer import _lines
+
+    return frozenset(fold(line) for line in _lines("world_regions.txt"))
+
+
 def _definite_references(text: str, found: list[Found]) -> None:
     """"the alliance", "the commission": an organisation's definite alias (organizations.tsv) refers to it once the
     article has named it."""
@@ -315,6 +323,9 @@ def _places_in_named_countries(text: str, found: list[Found]) -> None:
         place = lookup_place(f.text, ranked)
         if place:
             f.country = place[0]
+        elif not f.country and ranked and counts[ranked[0]] >= 2 and f.text[:1].isupper() and \
+                fold(re.sub(r"^(?:the|The)\s+", "", f.text)) not in world_regions():
+            f.country = ranked[0]  # a town too small for the gazetteer, in the country the article is about
 
 
 def alias_mentions(lines: list[str]) -> list[Found]:

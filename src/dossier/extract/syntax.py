@@ -8,7 +8,7 @@ from typing import Optional
 
 from ..gazetteer import countries
 from .lexicon import (
-    DELIVERY_NOUNS, FIRM_NOUNS, GIVE_VERBS, NSUBJ_EVENT_VERBS, OBJECT_CONTROL, PARTITIVES, STOP_DEPS, TAKE_VERBS,
+    DELIVERY_NOUNS, FIRM_NOUNS, GIVE_VERBS, MEMBER_NOUNS, NSUBJ_EVENT_VERBS, OBJECT_CONTROL, PARTITIVES, STOP_DEPS, TAKE_VERBS,
     light_verbs,
 )
 from .mentions import Found
@@ -129,6 +129,9 @@ class SentenceSyntax:
             if skip is not None and t.i == skip.i:
                 continue
             f = self.by_token.get(t.i)
+            if f is not None and f.type == "organization" and t.dep_ in ("compound", "nmod", "amod") and \
+                    t.head.lemma_.lower() in MEMBER_NOUNS and t.head.i not in self.by_token:
+                f = None  # "NATO member Romania": the alliance describes the state, it does not act
             if f is not None:
                 if id(f) not in seen:
                     seen.add(id(f))
