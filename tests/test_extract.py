@@ -428,3 +428,15 @@ def test_inaugurated_plant_member_states_and_small_towns(ex):
     agreement = [r for f, r in facts if f.type == "agreement"]
     assert agreement and "NATO" not in str(agreement), agreement
     assert not [m for m in r.mentions if m.text == "Europe" and m.country]
+
+
+@pytest.mark.parametrize("text,status", [
+    ("Finland's defence forces logistics command has entered into an agreement with the defence company Patria.",
+     "agreed"),
+    ("Saab and Germany's Diehl formally unveiled a new joint venture on Tuesday to develop radars.", "agreed"),
+    ("A statement of intent was signed in May by Latvia and Estonia.", "agreed"),
+])
+def test_agreements_entered_joint_ventures_and_statements_of_intent(ex, text, status):
+    facts, _ = run(ex, text, "2024-06-01")
+    f = next((f for f, _ in facts if f.type == "agreement"), None)
+    assert f is not None and f.status == status, [(f.type, f.status) for f, _ in facts]

@@ -45,8 +45,13 @@ class TriggerWords:
             if trig.get((lem, "noun")) == "policy" and lem not in ("withdrawal", "ban") and \
                     tok.head.lemma_.lower() not in POLICY_VERBS:
                 return None  # a strategy, a law or a board counts when adopted, approved, set up: not when named
-            if lem == "letter" and not re.match(r"letters? of intent", self.text[tok.idx: tok.idx + 20], re.I):
+            if lem in ("letter", "statement") and not re.match(r"(?:letter|statement)s? of intent",
+                                                               self.text[tok.idx: tok.idx + 23], re.I):
                 return None
+            if lem == "statement":
+                return "agreement"  # "a statement of intent was signed"
+            if lem == "venture" and tok.i > 0 and self.doc[tok.i - 1].lower_ == "joint":
+                return "agreement"  # "formally unveiled a new joint venture": two firms' agreement
             if lem in ("plant", "site", "hub", "facility") and not self._industrial(tok):
                 return None
             if tok.dep_ == "compound" and tok.head.lemma_.lower() in BODY_NOUNS:
