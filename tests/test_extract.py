@@ -440,3 +440,14 @@ def test_agreements_entered_joint_ventures_and_statements_of_intent(ex, text, st
     facts, _ = run(ex, text, "2024-06-01")
     f = next((f for f, _ in facts if f.type == "agreement"), None)
     assert f is not None and f.status == status, [(f.type, f.status) for f, _ in facts]
+
+
+def test_attribution_after_a_quote_and_a_contract_signing(ex):
+    facts, _ = run(ex, "\"This is a good day for both countries,\" Tusk said at a joint press conference with "
+                       "Czech Prime Minister Petr Fiala in Warsaw.", "2024-06-01")
+    meeting = [r for f, r in facts if f.type == "meeting"]
+    assert meeting and "CZ" in meeting[0]["participants"], facts
+    facts, _ = run(ex, "Archer howitzers will arrive in Norway this year following the signing of a contract with "
+                       "Norway, Sweden and BAE Systems in Stockholm on 3 May 2024.", "2024-06-01")
+    f, roles = next((f, r) for f, r in facts if f.type == "procurement")
+    assert f.status == "agreed" and "NO" in roles["buyer"] and roles["supplier"] == ["GB"], (f.status, roles)

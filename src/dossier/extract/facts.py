@@ -286,8 +286,9 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
             if len(sent) < 4:
                 continue
             ds = self.sentence_facts(sent) + self.spending_targets(sent)
-            if sent.text.lstrip()[:1] in QUOTES:  # direct speech: opinions and restatements, unless it names a sum
-                ds = [d for d in ds if d.amount or d.share]
+            if sent.text.lstrip()[:1] in QUOTES:  # direct speech: opinions and restatements, unless it names a sum;
+                end = _quote_end(sent.text)  # what follows the quote ("..., Merz said at a press conference
+                ds = [d for d in ds if d.amount or d.share or d.trigger.idx - sent.start_char > end]  # with X") counts
             s_text = self.text[sent.start_char:sent.end_char]
             for d in ds:
                 st, _ = classify(d.trigger, d.type, s_text)
@@ -324,6 +325,14 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
             settle_type(d)
             supplier_from_items(d)
         return drafts
+
+
+def _quote_end(text: str) -> int:
+    """Where the quotation that opens `text` closes (its closing mark's offset), or the end of `text`."""
+    body = text.lstrip()
+    lead = len(text) - len(body)
+    m = re.search(r'[”"’](?=[\s,.;:]|$)', body[1:])
+    return lead + 1 + m.start() if m else len(text)
 
 
 def _crown_home(mentions: list[Found]) -> Optional[str]:

@@ -80,6 +80,9 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
         return "discussed", ["talks"]
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for t in toks for c in t.children):
         return "discussed", ["conditional"]  # "if a deal is reached"
+    if fact_type in ("procurement", "agreement") and any(t.lemma_.lower() in ("signing", "conclusion") for t in toks[1:]) \
+            and not future_date:
+        return "agreed", ["signing"]  # "will arrive following the signing of a contract": the contract is signed
     if fact_type == "agreement" and tok.lemma_.lower() == "venture" and main is not None and _past(main) and \
             not wset & {"will", "plan", "shall", "'ll", "would"}:
         return "agreed", ["joint venture formed"]  # "unveiled a new joint venture": it exists

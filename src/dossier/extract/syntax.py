@@ -168,6 +168,9 @@ class SentenceSyntax:
                     return None
                 taken = cur.lemma_.lower() in DELIVERY_NOUNS and head.lemma_.lower() in TAKE_VERBS  # "took delivery"
                 return head if head.lemma_.lower() in verbs or taken or self.trigger_type(head) else None
+            if head.lemma_.lower() in ("signing", "conclusion") and cur.dep_ == "pobj" or \
+                    cur.lower_ == "of" and head.lemma_.lower() in ("signing", "conclusion"):
+                return head  # "following the signing of a contract with X": the signing is the event
             if head.pos_ in ("ADP", "NUM") or head.lemma_.lower() in nominal or cur.dep_ in ("conj", "compound", "pobj"):
                 cur = head  # through prepositions and sums: "announced C$500 million in military assistance"
                 continue
