@@ -451,3 +451,13 @@ def test_attribution_after_a_quote_and_a_contract_signing(ex):
                        "Norway, Sweden and BAE Systems in Stockholm on 3 May 2024.", "2024-06-01")
     f, roles = next((f, r) for f, r in facts if f.type == "procurement")
     assert f.status == "agreed" and "NO" in roles["buyer"] and roles["supplier"] == ["GB"], (f.status, roles)
+
+
+def test_what_the_agreement_provides_and_named_appositions(ex):
+    facts, _ = run(ex, "Sweden's defence materiel administration has entered into an agreement with the defence "
+                       "company Saab that paves the way for more missile production. The agreement provides funding "
+                       "of more than SEK 2 billion.", "2024-07-09")
+    agreement = next(r for f, r in facts if f.type == "agreement")
+    assert "SE" in agreement["parties"]
+    f, roles = next((f, r) for f, r in facts if f.type == "funding")
+    assert f.amount.value == 2e9 and f.status == "agreed" and "SE" in roles["funder"] and roles["recipient"] == ["SE"]

@@ -31,6 +31,7 @@ class Draft:
     noun: str = ""  # the fact's noun as written ("deal", "memorandum")
     by_document: bool = False  # a purchase an existing contract provides for ("The contract will see X buy")
     orphan: bool = False  # a sum of aid whose sentence names neither giver nor receiver
+    by_agreement: bool = False  # a sum "the agreement" provides: its parties give and receive it
 
     def countries(self) -> set[str]:
         return {f.country for fs in self.roles.values() for f in fs if f.country}

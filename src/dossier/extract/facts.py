@@ -24,6 +24,7 @@ from typing import Optional
 from ..values.dates import resolve_dates
 from ..values.money import CROWN_OF, find_money, find_shares
 from .lexicon import (
+    FUNDING_NOUNS,
     AGREEMENT_HEADS, AID_MODIFIERS, AID_NOUNS, CUMULATIVE_RE, DEFENCE_WORDS, DELIVERY_NOUNS, FAMILY, MODAL_VERBS,
     QUOTES, RECEIVE_VERBS, SITE_NOUNS, SPEND_WORDS, TAKE_VERBS, TALK_WORDS,
 )
@@ -144,6 +145,10 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
         drafts = self._fold_instruments(drafts)
         in_sent = [f for f in self.mentions if sent.start_char <= f.start < sent.end_char]
         for d in drafts:
+            if d.type == "aid" and d.trigger.pos_ == "VERB" and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in FUNDING_NOUNS for c in d.trigger.children):
+                d.type = "funding"  # "provides funding of NOK 1 billion", "granted a loan": the noun says what
+                d.roles = {"funder": d.roles.get("donor", []), "recipient": d.roles.get("recipient", [])}
             if d.type == "aid" and not d.roles.get("recipient") and any(o.type == "funding" for o in drafts):
                 # "partners will invest €400 million, and the Romanian side will contribute 120 million"
                 d.type, d.roles = "funding", {"funder": d.roles.get("donor", [])}
@@ -192,7 +197,11 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
         if not any(d.roles.values()):
             # "The first is budget support of NOK 135 million", "NOK 3 billion will be provided to ...": a sum of
             # aid stated without giver or receiver takes the document's (implicit_parties), or is dropped there
-            d.orphan = d.type == "aid" and d.amount is not None and (
+            d.by_agreement = FAMILY[d.type] == "money" and d.amount is not None and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in AGREEMENT_HEADS | {"contract", "deal"} and
+                any(x.dep_ == "det" and x.lower_ in ("the", "this", "that") for x in c.children)
+                for c in d.trigger.children)  # "The agreement provides funding of NOK 1 billion"
+            d.orphan = d.by_agreement or d.type == "aid" and d.amount is not None and (
                 d.trigger.lemma_.lower() in AID_NOUNS or any(c.dep_ == "nsubjpass" for c in d.trigger.children))
             return d.orphan
         lem = d.trigger.lemma_.lower()
@@ -305,8 +314,8 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
                 future = bool(d.date and self.published and d.date[:4] > self.published[:4])
                 # a later year only changes the status the first reading gave when it is not "agreed"
                 d.status = classify(d.trigger, d.type, s_text, future_date=True)[0] if future and st != "agreed" else st
-                if d.by_document and d.status == "planned":
-                    d.status = "agreed"
+                if d.by_document and d.status == "planned" or d.by_agreement and d.status == "completed":
+                    d.status = "agreed"  # what a signed contract or agreement provides is agreed, not yet done
                 d.cumulative = bool(d.amount and CUMULATIVE_RE.search(s_text))
                 if d.date is None and self.published:  # reported as news and dated no other way
                     d.date, d.date_source = self.published[:10], "publication"

@@ -70,6 +70,10 @@ def implicit_parties(drafts: list) -> list:
         if not d.orphan:
             out.append(d)
             continue
+        if d.by_agreement:
+            if _roles_from_agreement(d, [o for o in out if o.type == "agreement"]):
+                out.append(d)
+            continue
         donor, recipient = _most_named(named, "donor"), _most_named(named, "recipient")
         if donor is None or recipient is None or donor.key == recipient.key:
             continue
@@ -87,3 +91,22 @@ def _most_named(drafts: list, role: str):
             counts[f.key] = counts.get(f.key, 0) + 1
             first.setdefault(f.key, f)
     return first[max(counts, key=counts.get)] if counts else None
+
+
+def _roles_from_agreement(d, agreements: list) -> bool:
+    """"The agreement provides funding of NOK 1 billion": the last agreement before it gives and receives it, the
+    state side giving (or buying), the firms receiving (or supplying)."""
+    from .types import is_company
+
+    if not agreements:
+        return False
+    parties = agreements[-1].roles.get("parties", [])
+    firms = [f for f in parties if is_company(f)]
+    states = [f for f in parties if not is_company(f)]
+    if not states or not firms:
+        return False
+    giver, taker = {"aid": ("donor", "recipient"), "funding": ("funder", "recipient"),
+                    "procurement": ("buyer", "supplier")}[d.type]
+    d.roles = {giver: states, taker: firms}
+    d.confidence = max(0.3, d.confidence - 0.2)
+    return True

@@ -139,3 +139,5 @@ GIVE_VERBS = {"award", "grant", "give", "hand"}
 UNSETTLED = {"future", "proposed", "potential", "possible", "planned", "draft", "prospective", "expected", "new"}
 # "NATO member Romania", "EU member state Poland": the body names what the state belongs to.
 MEMBER_NOUNS = {"member", "ally", "partner", "state", "country", "nation", "candidate"}
+# Nouns that make money given a funding, whatever the verb ("provides funding", "granted a loan").
+FUNDING_NOUNS = {"funding", "financing", "investment", "loan", "subsidy", "co-financing", "cofinancing"}

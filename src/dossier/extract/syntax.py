@@ -139,8 +139,9 @@ class SentenceSyntax:
             else:
                 pending_refs.extend((r, t) for r in self.resolve(t))
             for ch in t.children:
-                if ch.dep_ in STOP_DEPS and ch.i != tok.i:
-                    continue
+                if ch.dep_ in STOP_DEPS and ch.i != tok.i and not (
+                        ch.dep_ == "appos" and t.i not in self.by_token and t.pos_ == "NOUN"):
+                    continue  # (a description's named apposition counts: "the defence company Nammo")
                 if ch.dep_ == "conj" and ch.pos_ in ("VERB", "AUX"):
                     continue
                 stack.append(ch)
