@@ -3,10 +3,11 @@ choices come from the data model's declarations)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Optional
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
+from ..filters import PARAMS, FactFilter, parse_fact_filter
 from ..model import FACT_TYPES, STATUSES
 from ..store import Store
 
@@ -24,3 +25,25 @@ def get_store(request: Request) -> Store:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
+
+
+HELP = {p.name: p.help for p in PARAMS}
+
+
+def fact_filter(type: Optional[FactType] = None, status: Optional[Status] = None,
+                country: Optional[str] = Query(None, max_length=100, description=HELP["country"]),
+                entity: Optional[str] = Query(None, max_length=200, description=HELP["entity"]),
+                role: Optional[str] = Query(None, max_length=40, description=HELP["role"]),
+                date_from: Optional[str] = Query(None, alias="from", pattern=DATE, description=HELP["from"]),
+                date_to: Optional[str] = Query(None, alias="to", pattern=DATE, description=HELP["to"]),
+                min_eur: Optional[float] = Query(None, ge=0, le=1e15, description=HELP["min_eur"]),
+                max_eur: Optional[float] = Query(None, ge=0, le=1e15, description=HELP["max_eur"]),
+                ids: Optional[str] = Query(None, max_length=20_000, description=HELP["ids"])) -> FactFilter:
+    """The fact filters (dossier.filters.PARAMS) as API query parameters, read by the same parser as the pages."""
+    raw = {"type": type, "status": status, "country": country, "entity": entity, "role": role, "from": date_from,
+           "to": date_to, "min_eur": None if min_eur is None else repr(min_eur),
+           "max_eur": None if max_eur is None else repr(max_eur), "ids": ids}
+    return parse_fact_filter({k: v for k, v in raw.items() if v is not None})
+
+
+FactFilterDep = Annotated[FactFilter, Depends(fact_filter)]
