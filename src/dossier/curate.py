@@ -336,8 +336,9 @@ def entity_profile(store: Store, entity_id: str) -> dict[str, Any]:
     e["roles"] = roles
     e["mentions"] = [{"doc": m["doc_id"], "start": m["start"], "end": m["end"], "text": m["text"]} for m in mentions]
     e["facts"] = store.query("SELECT f.id, f.type, f.status, f.date, f.amount_value, f.amount_currency, "
-                             "f.amount_eur, f.evidence_text, fr.role, f.doc_id FROM fact_roles fr JOIN facts f "
-                             "ON f.id = fr.fact_id WHERE fr.entity_id = :i AND f.wrong = 0 ORDER BY f.date NULLS FIRST, f.doc_id", i=entity_id)
+                             "f.amount_eur, f.evidence_text, fr.role, f.doc_id, f.corrected, d.url FROM fact_roles fr "
+                             "JOIN facts f ON f.id = fr.fact_id JOIN documents d ON d.id = f.doc_id "
+                             "WHERE fr.entity_id = :i AND f.wrong = 0 ORDER BY f.date NULLS FIRST, f.doc_id", i=entity_id)
     e["related"] = store.query("SELECT e.id, e.name, e.type, count(*) AS facts FROM fact_roles a "
                                "JOIN fact_roles b ON a.fact_id = b.fact_id AND b.entity_id != a.entity_id "
                                "JOIN entities e ON e.id = b.entity_id WHERE a.entity_id = :i "
