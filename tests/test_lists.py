@@ -174,7 +174,9 @@ def test_facts_page_pages_filters_by_name_and_keeps_its_state_in_the_url(server)
         assert page.locator("tr.fact").count() == min(n, 50)
         with page.expect_download() as dl:
             page.click("#xlsx")
-        ws = openpyxl.load_workbook(dl.value.path(), read_only=True)["facts"]
+        assert dl.value.suggested_filename == "facts.xlsx"
+        with open(dl.value.path(), "rb") as fh:
+            ws = openpyxl.load_workbook(io.BytesIO(fh.read()), read_only=True)["facts"]
         assert _rows(ws) == n
         page.fill("input[name=from]", "2024-13")
         page.click("#fact-filters button[type=submit]")
