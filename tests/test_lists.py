@@ -136,6 +136,7 @@ def test_pages_say_what_is_wrong_not_raw_json(client):
                       ("/?from=2024-99", "is not a date"), ("/facts?page=two", "not a page number"),
                       ("/totals?type=gift", "type &#39;gift&#39;"), ("/documents/nope", "no document nope")):
         r = client.get(url)
+        assert r.status_code == (404 if url.startswith("/documents/") else 400), url
         assert r.headers["content-type"].startswith("text/html"), url
         assert text in r.text, url
 

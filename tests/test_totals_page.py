@@ -53,8 +53,8 @@ def test_bar_chart_has_axes_units_and_linked_bars(server, table):
         page.goto(server + "/totals")
         svg = page.locator("#totals-chart svg")
         assert svg.locator("line.axis").count() == 2
-        assert svg.locator("text.unit").inner_text() in ("€ million", "€ billion")
-        ticks = svg.locator("text.tick").all_inner_texts()
+        assert svg.locator("text.unit").text_content() in ("€ million", "€ billion")
+        ticks = svg.locator("text.tick").all_text_contents()
         assert "0" in ticks and all(p in ticks for p in table["periods"])
         bars = page.eval_on_selector_all("#totals-chart a.bar", "as => as.map(a => a.getAttribute('href'))")
         cells = [c for r in table["rows"] for c in r["cells"].values() if c["total_eur"]]

@@ -27,7 +27,8 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
 def page(request: Request, name: str, **ctx: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, {"nav": name, **ctx})
+    """A page; one whose `error` is set (a value it could not read) answers 400, with the message on the page."""
+    return templates.TemplateResponse(request, name, {"nav": name, **ctx}, status_code=400 if ctx.get("error") else 200)
 
 
 def error_page(request: Request, exc: DossierError) -> HTMLResponse:
