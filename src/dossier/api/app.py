@@ -1,5 +1,4 @@
-"""The app factory: a store, the routers, static assets, and DossierError turned into 404, 400 or (a filter value
-that cannot be read) 422."""
+"""The app factory: a store, the routers, static assets, and DossierError turned into 404 or 400."""
 
 from __future__ import annotations
 
@@ -11,7 +10,6 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from ..errors import DossierError
-from ..filters import FilterError
 from ..jobs import JobRunner
 from ..settings import load_config
 from ..store import Store
@@ -48,5 +46,5 @@ def create_app(db: str, token: Optional[str] = None) -> FastAPI:
 
 
 async def _dossier_error(request: Request, exc: DossierError) -> JSONResponse:
-    status = 422 if isinstance(exc, FilterError) else 404 if str(exc).startswith("no ") else 400
+    status = 404 if str(exc).startswith("no ") else 400
     return JSONResponse({"detail": str(exc)}, status_code=status)

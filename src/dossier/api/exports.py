@@ -15,7 +15,7 @@ from .params import FactFilterDep, StoreDep
 from .responses import CSVResponse, GraphMLResponse, JSONLinesResponse, XLSXResponse, errors
 
 router = APIRouter(prefix="/api/export", tags=["exports"])
-BAD_FILTER = errors(e422="a filter value that cannot be read")
+BAD_FILTER = errors(e400="a filter value that names nothing or contradicts another (the message says which)")
 CHUNK = 1 << 16
 
 
@@ -26,7 +26,7 @@ def _attachment(name: str) -> dict[str, str]:
 @router.get("/facts.jsonl", response_class=JSONLinesResponse,
             responses={200: {"description": "one fact a line, as /api/facts gives them"}, **BAD_FILTER})
 def export_jsonl(store: StoreDep, flt: FactFilterDep) -> Response:
-    query.fact_where(store, flt)  # a name that resolves to nothing is a 422 before the stream starts
+    query.fact_where(store, flt)  # a name that resolves to nothing is a 400 before the stream starts
     lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in query.iter_facts(store, flt))
     return StreamingResponse(lines, media_type=JSONLinesResponse.media_type, headers=_attachment("facts.jsonl"))
 

@@ -11,7 +11,7 @@ from .params import FactFilterDep, Sort, StoreDep
 from .responses import errors
 
 router = APIRouter(prefix="/api", tags=["facts"])
-BAD_FILTER = errors(e422="a filter value that cannot be read (the message names it and says what it takes)")
+BAD_FILTER = errors(e400="a filter value that names nothing or contradicts another (the message says which)")
 
 
 @router.get("/facts", responses=BAD_FILTER)
