@@ -83,7 +83,7 @@ def test_bad_corrections_are_refused_with_a_reason(db):
         fact = _aid_with_amount(s)
         for changes, reason in (({"date": "2024-13"}, "is not a date"), ({"status": "done"}, "is not one of"),
                                 ({"roles": {"buyer": ["Germany"]}}, "not a role of aid facts"),
-                                ({"roles": {"donor": ["Nobody Atall"]}}, "no entity has this name"),
+                                ({"roles": {"donor": ["Nobody Atall"]}}, "no entity has the name"),
                                 ({"amount": {"value": 5, "currency": "XYZ"}}, "not an ISO 4217 code"),
                                 ({"colour": "red"}, "cannot correct colour")):
             with pytest.raises(DossierError, match=reason):

@@ -75,4 +75,4 @@ def test_bar_chart_has_axes_units_and_linked_bars(server, table):
 def test_a_bad_type_is_a_message_on_the_page(corpus200):
     with TestClient(create_app(corpus200)) as client:
         r = client.get("/totals", params={"type": "gift"})
-    assert r.status_code == 200 and "type &#39;gift&#39; is not one of aid" in r.text
+    assert r.status_code == 400 and "type &#39;gift&#39; is not one of aid" in r.text

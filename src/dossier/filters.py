@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, Callable, Mapping, Optional
 
 from .errors import DossierError
@@ -20,7 +19,9 @@ from .gazetteer import countries, fold
 from .model import FACT_TYPES, STATUSES
 from .store import Store
 
-DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# YYYY, YYYY-MM or YYYY-MM-DD with a month 01-12 and a day 01-31 (the API's pattern too, api/params.DATE)
+DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+DATE = re.compile(DATE_PATTERN)
 # At most this many fact ids in one `ids` filter (a totals cell links to the facts it adds).
 MAX_IDS = 1000
 ROLES = tuple(dict.fromkeys(r for ft in FACT_TYPES.values() for r in ft.roles))
@@ -71,12 +72,8 @@ def _choice(name: str, choices: tuple[str, ...]) -> Callable[[str], str]:
 
 
 def is_date(v: str) -> bool:
-    """True for YYYY, YYYY-MM or YYYY-MM-DD naming a real day, month or year."""
-    m = DATE.match(v)
-    try:
-        return m is not None and bool(date(int(m[1]), int(m[2] or 1), int(m[3] or 1)))
-    except ValueError:
-        return False
+    """True for YYYY, YYYY-MM or YYYY-MM-DD with a month 01-12 and a day 01-31 (dates compare as text)."""
+    return DATE.match(v) is not None
 
 
 def _date(name: str) -> Callable[[str], str]:
@@ -147,25 +144,26 @@ def parse_fact_filter(values: Mapping[str, str]) -> FactFilter:
             found[p.attr] = p.read(str(raw))
         except ValueError as e:
             problems.append(str(e))
-    flt = FactFilter(**found)
-    problems += _range_problems(flt)
     if problems:
         raise FilterError("; ".join(problems))
-    return flt
+    return FactFilter(**found)
 
 
-def _range_problems(flt: FactFilter) -> list[str]:
+def check_ranges(flt: FactFilter) -> None:
+    """FilterError when a range is empty (min_eur above max_eur, from after to): the pages say so; the API simply
+    finds nothing."""
     out = []
     if flt.min_eur is not None and flt.max_eur is not None and flt.min_eur > flt.max_eur:
         out.append(f"min_eur ({flt.min_eur:g}) is more than max_eur ({flt.max_eur:g})")
     if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
         out.append(f"from ({flt.date_from}) is after to ({flt.date_to})")
-    return out
+    if out:
+        raise FilterError("; ".join(out))
 
 
 def resolve_country(value: str) -> str:
     """The ISO 3166 alpha-2 code of a country given by code, name or demonym, any case: "UA", "ukraine",
-    "Ukraine", "Ukrainian" -> "UA". FilterError for a value that names no country."""
+    "Ukraine", "Ukrainian" -> "UA". FilterError ("no country ...": a 404 in the API) for one that names none."""
     c = countries()
     v = value.strip()
     if len(v) == 2 and v.upper() in c.canonical:
@@ -173,20 +171,20 @@ def resolve_country(value: str) -> str:
     key = fold(v)
     iso = c.names.get(key) or c.demonyms.get(key)
     if iso is None:
-        raise FilterError(f"country {value!r} is not a country name or ISO code (e.g. Ukraine or UA)")
+        raise FilterError(f"no country is named {value!r} (give a name such as Ukraine or an ISO code such as UA)")
     return iso
 
 
 def resolve_entities(store: Store, value: str) -> list[str]:
     """The ids of the entities `value` names: an id, else a name (any case), else an alias (any case).
-    FilterError when none does."""
+    FilterError (a "no ..." message: a 404 in the API) when none does."""
     v = value.strip()
     ids = [r["id"] for r in store.query("SELECT id FROM entities WHERE id = :v OR lower(name) = lower(:v)", v=v)]
     if not ids:
         pattern = "%" + json.dumps(v.lower(), ensure_ascii=False) + "%"
         ids = [r["id"] for r in store.query("SELECT id FROM entities WHERE lower(aliases) LIKE :p", p=pattern)]
     if not ids:
-        raise FilterError(f"entity {value!r}: no entity has this name or alias (pick one of the suggestions)")
+        raise FilterError(f"no entity has the name, alias or id {value!r} (pick one of the suggestions)")
     return ids
 
 

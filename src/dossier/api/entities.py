@@ -13,7 +13,7 @@ from .responses import NOT_FOUND, errors
 router = APIRouter(prefix="/api", tags=["entities"])
 
 
-@router.get("/entities", responses=errors(e400="a country that is none"))
+@router.get("/entities", responses=errors(e404="a country name that names none"))
 def api_entities(store: StoreDep, q: Optional[str] = Query(None, max_length=200), type: Optional[EntityType] = None,
                  country: Optional[str] = Query(None, max_length=100, description="a country name or ISO code"),
                  limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000_000)) -> dict[str, Any]:

@@ -12,10 +12,13 @@ from fastapi.responses import Response, StreamingResponse
 
 from .. import export, query
 from .params import FactFilterDep, StoreDep
-from .responses import CSVResponse, GraphMLResponse, JSONLinesResponse, XLSXResponse, errors
+from .responses import CSVResponse, GraphMLResponse, JSONLinesResponse, XLSXResponse
 
 router = APIRouter(prefix="/api/export", tags=["exports"])
-BAD_FILTER = errors(e400="a filter value that names nothing or contradicts another (the message says which)")
+# declared as JSON: FastAPI would otherwise document an error in the route's own content type (CSV, ...)
+BAD_FILTER = {status: {"description": text, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+              for status, text in ((400, "a filter value that cannot be read"),
+                                   (404, "a country or entity name that names none"))}
 CHUNK = 1 << 16
 
 
@@ -26,7 +29,7 @@ def _attachment(name: str) -> dict[str, str]:
 @router.get("/facts.jsonl", response_class=JSONLinesResponse,
             responses={200: {"description": "one fact a line, as /api/facts gives them"}, **BAD_FILTER})
 def export_jsonl(store: StoreDep, flt: FactFilterDep) -> Response:
-    query.fact_where(store, flt)  # a name that resolves to nothing is a 400 before the stream starts
+    query.fact_where(store, flt)  # a name that names nothing is a 404 before the stream starts
     lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in query.iter_facts(store, flt))
     return StreamingResponse(lines, media_type=JSONLinesResponse.media_type, headers=_attachment("facts.jsonl"))
 

@@ -11,7 +11,7 @@ from .params import FactFilterDep, Sort, StoreDep
 from .responses import errors
 
 router = APIRouter(prefix="/api", tags=["facts"])
-BAD_FILTER = errors(e400="a filter value that names nothing or contradicts another (the message says which)")
+BAD_FILTER = errors(e400="a filter value that cannot be read", e404="a country or entity name that names none")
 
 
 @router.get("/facts", responses=BAD_FILTER)

@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 
 from .. import curate, query
 from ..errors import DossierError
-from ..filters import PARAMS, ROLES, FilterError, is_date, parse_fact_filter
+from ..filters import PARAMS, ROLES, FilterError, check_ranges, is_date, parse_fact_filter
 from ..model import ENTITY_TYPES, FACT_TYPES, STATUSES
 from .charts import stacked_bars
 from .paging import PER_PAGE, page_number, pager
@@ -101,6 +101,7 @@ def facts_page(request: Request, store: StoreDep):
     try:
         page_no = page_number(request)
         flt = parse_fact_filter(args)
+        check_ranges(flt)
         res = query.facts_query(store, flt, sort, limit=PER_PAGE, offset=(page_no - 1) * PER_PAGE)
         ctx.update(facts=res["items"], pager=pager(request, res["total"], page_no),
                    downloads=urlencode(flt.params()))

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, Optional
 
 from fastapi import Depends, Query, Request
 
-from ..filters import PARAMS, FactFilter, parse_fact_filter
+from ..filters import DATE_PATTERN, PARAMS, ROLES, FactFilter, parse_fact_filter
 from ..model import FACT_TYPES, STATUSES
 from ..store import Store
 
@@ -15,8 +15,9 @@ FactType = Literal[tuple(FACT_TYPES)]  # type: ignore[valid-type]
 Status = Literal[STATUSES]  # type: ignore[valid-type]
 Sort = Literal["date", "-date", "amount", "-amount", "confidence"]
 EntityType = Literal["country", "person", "organization", "place", "equipment"]
+Role = Literal[ROLES]  # type: ignore[valid-type]
 SumBy = Literal["donor", "recipient", "funder", "buyer", "supplier"]
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DATE = DATE_PATTERN
 COUNTRY = r"^[A-Za-z]{2}$"
 
 
@@ -33,7 +34,7 @@ HELP = {p.name: p.help for p in PARAMS}
 def fact_filter(type: Optional[FactType] = None, status: Optional[Status] = None,
                 country: Optional[str] = Query(None, max_length=100, description=HELP["country"]),
                 entity: Optional[str] = Query(None, max_length=200, description=HELP["entity"]),
-                role: Optional[str] = Query(None, max_length=40, description=HELP["role"]),
+                role: Optional[Role] = Query(None, description=HELP["role"]),
                 date_from: Optional[str] = Query(None, alias="from", pattern=DATE, description=HELP["from"]),
                 date_to: Optional[str] = Query(None, alias="to", pattern=DATE, description=HELP["to"]),
                 min_eur: Optional[float] = Query(None, ge=0, le=1e15, description=HELP["min_eur"]),
