@@ -19,9 +19,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
+# The demo database is kept between runs, so analysts' corrections survive a rebuild: new articles are ingested,
+# every stored one is extracted again with today's rules, and the corrections are replayed over the result.
+# `make clean` removes it.
 demo: setup
-	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(VENV)/bin/dossier ingest --db $(DEMO_DB) examples/corpus --summary
+	$(VENV)/bin/dossier extract --db $(DEMO_DB) --no-progress
 	$(VENV)/bin/dossier serve --db $(DEMO_DB) --port $(PORT)
 
 test: setup test-packages

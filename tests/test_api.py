@@ -88,7 +88,7 @@ def test_exports(client):
     jl = client.get("/api/export/facts.jsonl", params={"type": "aid"})
     assert jl.status_code == 200 and all(json.loads(x)["type"] == "aid" for x in jl.text.splitlines())
     csv_text = client.get("/api/export/facts.csv").text
-    assert csv_text.startswith("id,doc,type,status")
+    assert csv_text.startswith("\ufeffid,type,status,date")  # the flat layout (README: Spreadsheets)
     g = client.get("/api/export/graph.graphml").text
     assert g.startswith("<?xml") and "<edge " in g and "donor" in g
 
@@ -148,7 +148,8 @@ def test_only_a_bearer_token_is_accepted(client):
 def test_a_query_syntax_error_says_how_to_write_the_query(client, db, capsys):
     r = client.get("/api/documents", params={"q": "a OR OR b"})
     assert r.status_code == 400 and "OR between two words" in r.json()["detail"] and "a OR OR b" in r.json()["detail"]
-    assert client.get("/", params={"q": "a OR OR b"}).status_code == 400
+    page = client.get("/", params={"q": "a OR OR b"})
+    assert page.status_code == 400 and "OR between two words" in page.text and page.headers["content-type"].startswith("text/html")
     assert main(["search", "--db", db, "a OR OR b"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err and "OR between two words" in err

@@ -164,6 +164,51 @@ def cmd_entity(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fact_changes(args: argparse.Namespace) -> dict:
+    """The correction the options ask for (curate.FACT_CHANGES); roles as ROLE=NAME[,NAME...]."""
+    changes = {k: getattr(args, k) for k in ("type", "status", "date", "note") if getattr(args, k, None)}
+    if args.amount is not None:
+        changes["amount"] = {"value": args.amount, "currency": args.currency, "qualifier": args.qualifier}
+    roles = {}
+    for spec in args.role or []:
+        role, sep, names = spec.partition("=")
+        if not sep or not role.strip():
+            raise DossierError(f"--role {spec!r}: write ROLE=NAME[,NAME...], e.g. donor=Germany")
+        roles[role.strip()] = [n.strip() for n in names.split(",") if n.strip()]
+    if roles:
+        changes["roles"] = roles
+    return changes
+
+
+def _print_fact_correction(c: dict) -> None:
+    what = ["wrong"] if c["wrong"] else []
+    what += [f"{k}={c[k]}" for k in ("type", "status", "date") if c[k]]
+    if c["amount"]:
+        what.append(f"amount={c['amount']['value']:,.0f} {c['amount']['currency']} ({c['amount']['qualifier']})")
+    what += [f"{role}={', '.join(names) or '(none)'}" for role, names in c["roles"].items()]
+    where = c["fact"]["evidence"][:90] if c["fact"] else "(no longer extracted)"
+    print(f"{c['fact_id']}  {'; '.join(what) or 'unmarked'}{'  # ' + c['note'] if c['note'] else ''}\n    {where}")
+
+
+@command
+def cmd_fact(args: argparse.Namespace) -> int:
+    from . import curate
+
+    with _store(args) as store:
+        if args.action == "list":
+            rows = curate.fact_corrections(store)
+            if args.json:
+                print(json.dumps(rows, ensure_ascii=False, indent=1))
+            for c in [] if args.json else rows:
+                _print_fact_correction(c)
+            return 0
+        changes = {"wrong": not args.undo} if args.action == "wrong" else _fact_changes(args)
+        if not changes:
+            raise DossierError("nothing to correct: give --type, --status, --date, --amount, --role or --note")
+        _print_fact_correction(curate.correct_fact(store, args.fact, changes))
+    return 0
+
+
 @command
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
@@ -241,6 +286,32 @@ def build_parser() -> argparse.ArgumentParser:
     ep = eadd("rename", "set the canonical name of ID (kept after re-extraction)")
     ep.add_argument("entity", metavar="ID")
     ep.add_argument("name", metavar="NAME")
+    sp = add("fact", "correct facts: mark one wrong, correct its type, status, date, amount or roles; list "
+             "corrections (kept after re-extraction)")
+    fsub = sp.add_subparsers(dest="action", metavar="ACTION")
+    fsub.required = True
+    fp = fsub.add_parser("list", help="list fact corrections", description="list fact corrections, newest first")
+    fp.add_argument("--db", help=db_help)
+    fp.add_argument("--json", action="store_true", help="print as JSON")
+    fp = fsub.add_parser("wrong", help="mark fact ID wrong: left out of lists, totals and exports",
+                         description="mark fact ID wrong: left out of lists, totals and exports")
+    fp.add_argument("--db", help=db_help)
+    fp.add_argument("fact", metavar="ID")
+    fp.add_argument("--undo", action="store_true", help="the fact is not wrong after all")
+    fp = fsub.add_parser("correct", help="correct fact ID's type, status, date, amount or roles",
+                         description="correct fact ID's type, status, date, amount or roles")
+    fp.add_argument("--db", help=db_help)
+    fp.add_argument("fact", metavar="ID")
+    fp.add_argument("--type", help="fact type (aid, funding, agreement, procurement, ...)")
+    fp.add_argument("--status", help="discussed, planned, agreed or completed")
+    fp.add_argument("--date", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    fp.add_argument("--amount", type=float, help="the amount as a plain number (705000000)")
+    fp.add_argument("--currency", help="ISO 4217 code of --amount (default: the fact's)")
+    fp.add_argument("--qualifier", default="exact", help="exact, more_than, at_least, up_to or about (default exact)")
+    fp.add_argument("--role", action="append", metavar="ROLE=NAMES",
+                    help="set a role to entities by name or id, comma-separated (donor=Germany); repeatable; "
+                    "ROLE= removes the role")
+    fp.add_argument("--note", help="why")
     sp = add("serve", "serve the web UI and the JSON API (FastAPI)")
     sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     sp.add_argument("--port", type=int, default=8000, help="port (default 8000)")

@@ -1,10 +1,13 @@
-"""Analyst corrections of entity resolution: merge, split and rename. Each is recorded in
-`entity_corrections` and applied at once; `apply_corrections()` replays them all after every ingest or
-re-extraction, so a correction outlives the automatic resolution it overrides.
+"""Analyst corrections of entities (merge, split, rename) and of facts (wrong, or a corrected type, status,
+date, amount or roles). Each is recorded (`entity_corrections`, `fact_corrections`) and applied at once;
+`apply_corrections()` replays them all after every ingest or re-extraction, so a correction outlives the
+automatic extraction and resolution it overrides.
 
 - merge A into B: A's mentions, fact roles and aliases go to B; extraction that later yields A yields B
 - split A FORM: the mentions of A written FORM (case and diacritics folded) become an entity of their own
 - rename A NAME: A's canonical name is NAME; the old name stays an alias
+- correct FACT: by the fact's content-derived id, stable across re-extraction; a fact marked wrong is left out
+  of lists, sums and exports (and listed by `fact_corrections()`); a corrected one is flagged `corrected`
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from typing import Any, Optional
 from sqlalchemy import text
 
 from .errors import DossierError
+from .filters import is_date, resolve_entities
 from .gazetteer import fold
-from .model import make_id
+from .model import FACT_TYPES, QUALIFIERS, STATUSES, make_id
 from .store import Store, now
+from .values.money import to_eur
 
 
 def _entity(c, entity_id: str) -> dict[str, Any]:
@@ -136,11 +141,178 @@ def apply_corrections(store: Store) -> int:
                 _apply_split(c, entity_id, arg, target)
             elif kind == "rename":
                 _apply_rename(c, entity_id, arg)
-    return len(rows)
+        # after the entity corrections, so that a fact's corrected roles name entities as they now stand
+        fixes = c.execute(text("SELECT * FROM fact_corrections ORDER BY created_at, fact_id")).fetchall()
+        for row in fixes:
+            _apply_fact(c, dict(row._mapping))
+    return len(rows) + len(fixes)
 
 
 def corrections(store: Store) -> list[dict[str, Any]]:
     return store.query("SELECT * FROM entity_corrections ORDER BY seq")
+
+
+# What a fact correction may set (the API's body, the CLI's options): name -> what it takes.
+FACT_CHANGES = {
+    "wrong": "true: the fact is wrong (left out of lists, sums and exports); false: it is not",
+    "type": "the fact type: " + ", ".join(FACT_TYPES),
+    "status": "the status: " + ", ".join(STATUSES),
+    "date": "when it happens or happened: YYYY, YYYY-MM or YYYY-MM-DD",
+    "amount": "the amount: a number (in the fact's currency) or {value, currency, qualifier}",
+    "roles": "roles to set, each a list of entity names or ids: {\"donor\": [\"Germany\"]}; [] removes a role",
+    "note": "why (free text)",
+}
+_FACT_COLUMNS = ("wrong", "type", "status", "date", "amount_value", "amount_currency", "amount_qualifier", "roles",
+                 "note")
+
+
+def correct_fact(store: Store, fact_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Records and applies an analyst's correction of fact `fact_id` (FACT_CHANGES says what `changes` may
+    hold); a later correction of the same fact adds to the earlier. Returns the correction as listed."""
+    unknown = sorted(set(changes) - set(FACT_CHANGES))
+    if unknown:
+        raise DossierError(f"cannot correct {', '.join(unknown)} (choose from {', '.join(FACT_CHANGES)})")
+    with store.transaction() as c:
+        fact = c.execute(text("SELECT * FROM facts WHERE id = :i"), {"i": fact_id}).first()
+        if fact is None:
+            raise DossierError(f"no fact {fact_id}")
+        fact = dict(fact._mapping)
+        old = c.execute(text("SELECT * FROM fact_corrections WHERE fact_id = :i"), {"i": fact_id}).first()
+        row = dict(old._mapping) if old else {"fact_id": fact_id, "wrong": 0, "created_at": now(),
+                                              "original": json.dumps(_as_extracted(c, fact), ensure_ascii=False)}
+        row.update(_fact_values(store, fact, row, changes))
+        row["updated_at"] = now()
+        c.execute(text("DELETE FROM fact_corrections WHERE fact_id = :i"), {"i": fact_id})
+        cols = ["fact_id", *_FACT_COLUMNS, "original", "created_at", "updated_at"]
+        c.execute(text(f"INSERT INTO fact_corrections ({', '.join(cols)}) VALUES ({', '.join(':' + k for k in cols)})"),
+                  {k: row.get(k) for k in cols})
+        _apply_fact(c, row)
+    return next(f for f in fact_corrections(store) if f["fact_id"] == fact_id)
+
+
+def _fact_values(store: Store, fact: dict[str, Any], row: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """The correction's columns from `changes`, checked; a readable DossierError for a value that cannot be used."""
+    out: dict[str, Any] = {}
+    if "wrong" in changes:
+        if not isinstance(changes["wrong"], bool):
+            raise DossierError("wrong: true or false")
+        out["wrong"] = int(changes["wrong"])
+    for name, choices in (("type", FACT_TYPES), ("status", STATUSES)):
+        if changes.get(name) is not None:
+            if changes[name] not in choices:
+                raise DossierError(f"{name} {changes[name]!r} is not one of {', '.join(choices)}")
+            out[name] = changes[name]
+    if changes.get("date") is not None:
+        out["date"] = _checked_date(str(changes["date"]))
+    if changes.get("amount") is not None:
+        out.update(_checked_amount(changes["amount"], fact))
+    if changes.get("roles") is not None:
+        ftype = out.get("type") or row.get("type") or fact["type"]
+        merged = {**json.loads(row.get("roles") or "{}"), **_checked_roles(store, changes["roles"], ftype)}
+        out["roles"] = json.dumps(merged, ensure_ascii=False)
+    if changes.get("note") is not None:
+        out["note"] = str(changes["note"])[:1000]
+    return out
+
+
+def _checked_date(v: str) -> str:
+    if not is_date(v.strip()):
+        raise DossierError(f"date {v!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return v.strip()
+
+
+def _checked_amount(amount: Any, fact: dict[str, Any]) -> dict[str, Any]:
+    if not isinstance(amount, dict):
+        amount = {"value": amount}
+    try:
+        value = float(str(amount.get("value")).replace(",", ""))
+    except ValueError:
+        raise DossierError(f"amount {amount.get('value')!r} is not a number") from None
+    if not 0 <= value < 1e15:
+        raise DossierError(f"amount {value:g} is out of range")
+    currency = str(amount.get("currency") or fact["amount_currency"] or "EUR").upper()
+    if to_eur(1.0, currency, None) is None:
+        raise DossierError(f"currency {currency!r} is not an ISO 4217 code the ECB rates know (e.g. EUR, USD)")
+    qualifier = amount.get("qualifier") or "exact"
+    if qualifier not in QUALIFIERS:
+        raise DossierError(f"qualifier {qualifier!r} is not one of {', '.join(QUALIFIERS)}")
+    return {"amount_value": value, "amount_currency": currency, "amount_qualifier": qualifier}
+
+
+def _checked_roles(store: Store, roles: Any, ftype: str) -> dict[str, list[str]]:
+    if not isinstance(roles, dict):
+        raise DossierError('roles: an object of role -> entity names, e.g. {"donor": ["Germany"]}')
+    allowed = FACT_TYPES[ftype].roles
+    out = {}
+    for role, names in roles.items():
+        if role not in allowed:
+            raise DossierError(f"role {role!r} is not a role of {ftype} facts ({', '.join(allowed)})")
+        names = [names] if isinstance(names, str) else list(names or [])
+        out[role] = [resolve_entities(store, str(n))[0] for n in names]
+    return out
+
+
+def _as_extracted(c, fact: dict[str, Any]) -> dict[str, Any]:
+    """The fact before its first correction, for the corrections list."""
+    roles: dict[str, list[str]] = {}
+    for role, name in c.execute(text("SELECT fr.role, e.name FROM fact_roles fr JOIN entities e ON e.id = fr.entity_id "
+                                     "WHERE fr.fact_id = :i ORDER BY fr.role, e.name"), {"i": fact["id"]}):
+        roles.setdefault(role, []).append(name)
+    amount = None if fact["amount_value"] is None else {
+        "value": fact["amount_value"], "currency": fact["amount_currency"], "qualifier": fact["amount_qualifier"]}
+    return {"type": fact["type"], "status": fact["status"], "date": fact["date"], "amount": amount, "roles": roles}
+
+
+def _apply_fact(c, row: dict[str, Any]) -> None:
+    """Sets a recorded correction on its fact, when extraction still yields the fact."""
+    fact = c.execute(text("SELECT f.date, f.amount_value, f.amount_currency, d.published FROM facts f "
+                          "JOIN documents d ON d.id = f.doc_id WHERE f.id = :i"), {"i": row["fact_id"]}).first()
+    if fact is None:
+        return
+    c.execute(text("UPDATE facts SET corrected = 1, wrong = :w, type = coalesce(:t, type), "
+                   "status = coalesce(:s, status), date = coalesce(:d, date), "
+                   "date_source = CASE WHEN :d IS NULL THEN date_source ELSE 'stated' END WHERE id = :i"),
+              {"w": row["wrong"], "t": row.get("type"), "s": row.get("status"), "d": row.get("date"),
+               "i": row["fact_id"]})
+    if row.get("amount_value") is not None:
+        on = row.get("date") or fact[0] or fact[3]
+        c.execute(text("UPDATE facts SET amount_value = :v, amount_currency = :c, amount_qualifier = :q, "
+                       "amount_high = NULL, amount_eur = :e WHERE id = :i"),
+                  {"v": row["amount_value"], "c": row["amount_currency"], "q": row["amount_qualifier"],
+                   "e": to_eur(row["amount_value"], row["amount_currency"], on), "i": row["fact_id"]})
+    for role, ids in json.loads(row.get("roles") or "{}").items():
+        c.execute(text("DELETE FROM fact_roles WHERE fact_id = :f AND role = :r"), {"f": row["fact_id"], "r": role})
+        for eid in dict.fromkeys(ids):
+            c.execute(text("INSERT INTO fact_roles (fact_id, role, entity_id) SELECT :f, :r, id FROM entities "
+                           "WHERE id = :e ON CONFLICT DO NOTHING"), {"f": row["fact_id"], "r": role, "e": eid})
+
+
+def fact_corrections(store: Store) -> list[dict[str, Any]]:
+    """Every fact correction, newest first: what it sets, the fact as extracted (`original`), and the fact as it
+    now stands (`fact`: its evidence and document; None when extraction no longer yields it)."""
+    out = []
+    for r in store.query("SELECT c.*, f.evidence_text, f.doc_id, d.title, d.url, d.source FROM fact_corrections c "
+                         "LEFT JOIN facts f ON f.id = c.fact_id LEFT JOIN documents d ON d.id = f.doc_id "
+                         "ORDER BY c.updated_at DESC, c.fact_id"):
+        amount = None if r["amount_value"] is None else {
+            "value": r["amount_value"], "currency": r["amount_currency"], "qualifier": r["amount_qualifier"]}
+        fact = None if r["doc_id"] is None else {"doc": r["doc_id"], "evidence": r["evidence_text"],
+                                                 "title": r["title"], "url": r["url"]}
+        out.append({"fact_id": r["fact_id"], "wrong": bool(r["wrong"]), "type": r["type"], "status": r["status"],
+                    "date": r["date"], "amount": amount, "roles": _role_names(store, json.loads(r["roles"] or "{}")),
+                    "note": r["note"], "original": json.loads(r["original"] or "{}"), "fact": fact,
+                    "created_at": r["created_at"], "updated_at": r["updated_at"]})
+    return out
+
+
+def _role_names(store: Store, roles: dict[str, list[str]]) -> dict[str, list[str]]:
+    ids = [i for v in roles.values() for i in v]
+    if not ids:
+        return {role: [] for role in roles}
+    marks = ",".join(f":i{n}" for n in range(len(ids)))
+    names = {r["id"]: r["name"] for r in store.query(f"SELECT id, name FROM entities WHERE id IN ({marks})",
+                                                      **{f"i{n}": i for n, i in enumerate(ids)})}
+    return {role: [names.get(i, i) for i in v] for role, v in roles.items()}
 
 
 def entity_profile(store: Store, entity_id: str) -> dict[str, Any]:
@@ -164,8 +336,9 @@ def entity_profile(store: Store, entity_id: str) -> dict[str, Any]:
     e["roles"] = roles
     e["mentions"] = [{"doc": m["doc_id"], "start": m["start"], "end": m["end"], "text": m["text"]} for m in mentions]
     e["facts"] = store.query("SELECT f.id, f.type, f.status, f.date, f.amount_value, f.amount_currency, "
-                             "f.amount_eur, f.evidence_text, fr.role, f.doc_id FROM fact_roles fr JOIN facts f "
-                             "ON f.id = fr.fact_id WHERE fr.entity_id = :i ORDER BY f.date NULLS FIRST, f.doc_id", i=entity_id)
+                             "f.amount_eur, f.evidence_text, fr.role, f.doc_id, f.corrected, d.url FROM fact_roles fr "
+                             "JOIN facts f ON f.id = fr.fact_id JOIN documents d ON d.id = f.doc_id "
+                             "WHERE fr.entity_id = :i AND f.wrong = 0 ORDER BY f.date NULLS FIRST, f.doc_id", i=entity_id)
     e["related"] = store.query("SELECT e.id, e.name, e.type, count(*) AS facts FROM fact_roles a "
                                "JOIN fact_roles b ON a.fact_id = b.fact_id AND b.entity_id != a.entity_id "
                                "JOIN entities e ON e.id = b.entity_id WHERE a.entity_id = :i "

@@ -63,7 +63,7 @@ def fact_records(store: Store) -> list[dict[str, Any]]:
     for r in store.query("SELECT fact_id, role, entity_id FROM fact_roles ORDER BY fact_id, role, entity_id"):
         roles.setdefault(r["fact_id"], {}).setdefault(r["role"], []).append(r["entity_id"])
     out = []
-    for f in store.query("SELECT * FROM facts ORDER BY doc_id, evidence_start, id"):
+    for f in store.query("SELECT * FROM facts WHERE wrong = 0 ORDER BY doc_id, evidence_start, id"):
         amount = None
         if f["amount_value"] is not None:
             amount = {"value": f["amount_value"], "currency": f["amount_currency"], "qualifier": f["amount_qualifier"]}
@@ -74,7 +74,7 @@ def fact_records(store: Store) -> list[dict[str, Any]]:
                     "share_of_gdp": f["share_of_gdp"], "items": json.loads(f["items"] or "[]"), "date": f["date"],
                     "date_source": f["date_source"], "cumulative": bool(f["cumulative"]),
                     "evidence": {"text": f["evidence_text"], "start": f["evidence_start"], "end": f["evidence_end"]},
-                    "confidence": f["confidence"]})
+                    "confidence": f["confidence"], "corrected": bool(f["corrected"])})
     return out
 
 
@@ -122,7 +122,7 @@ FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("outlet", "the publishing outlet"),
     ("published", "the article's publication date, YYYY-MM-DD"),
     ("source_url", "the article's address (canonical link, og:url, fetched URL or the input's url)"),
-    ("corrected", "true when an analyst corrected the fact (false until fact corrections exist)"),
+    ("corrected", "true when an analyst corrected the fact (its type, roles, amount, status or date)"),
 )
 FLAT_NAMES = [name for name, _ in FLAT_COLUMNS]
 # Role columns: the fact roles (model.FACT_TYPES) each shows, entity names joined with "; ". A role not named
@@ -135,13 +135,11 @@ LIST_SEPARATOR = "; "
 BATCH = 1000
 
 
-def flat_rows(store: Store, *, type: Optional[str] = None, status: Optional[str] = None,
-              country: Optional[str] = None, role: Optional[str] = None, entity: Optional[str] = None,
-              date_from: Optional[str] = None, date_to: Optional[str] = None, min_eur: Optional[float] = None,
-              doc: Optional[str] = None) -> Iterator[dict[str, Any]]:
+def flat_rows(store: Store, flt: Optional[query.FactFilter] = None, **filters: Any) -> Iterator[dict[str, Any]]:
     """Facts in the flat layout, one dict a fact with FLAT_COLUMNS' keys in order, oldest article first;
-    filtered as `query.facts_query` filters. Read in batches, so any number of facts streams."""
-    where, params = query.fact_filter(type, status, country, role, entity, date_from, date_to, min_eur, doc)
+    filtered by a FactFilter (or its fields as keywords), as `query.facts_query` filters. Read in batches, so
+    any number of facts streams."""
+    where, params = query.fact_where(store, flt or query.FactFilter(**filters))
     offset = 0
     while True:
         facts = store.query(f"SELECT f.*, d.title AS doc_title, d.outlet, d.published, d.url, d.source "
@@ -185,7 +183,7 @@ def _flat(f: dict[str, Any], roles: dict[str, list[str]]) -> dict[str, Any]:
               "cumulative": bool(f["cumulative"]), "evidence": f["evidence_text"], "title": f["doc_title"],
               "outlet": f["outlet"], "published": f["published"],
               "source_url": f["url"] or (source if source.startswith(("http://", "https://")) else None),
-              "corrected": False}
+              "corrected": bool(f["corrected"])}
     return {name: values[name] for name in FLAT_NAMES}
 
 

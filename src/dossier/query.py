@@ -5,14 +5,15 @@ sums by donor and recipient over time with every contributing claim, claims seri
 from __future__ import annotations
 
 import json
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 from xml.sax.saxutils import escape
 
 from sqlalchemy.exc import OperationalError
 
 from . import gazetteer
 from .errors import DossierError, QueryError
-from .gazetteer import fold
+from .filters import FactFilter, FilterError, in_list, fact_where, resolve_country, resolve_entities  # noqa: F401
+from .gazetteer import countries, fold
 from .store import SearchHit, Store
 from .store.base import QuerySyntaxError
 
@@ -23,28 +24,31 @@ FACT_SORTS = {"date": "coalesce(f.date, d.published) NULLS FIRST",
               "confidence": "f.confidence DESC"}
 
 
+# The most rows one page of any list holds.
+MAX_LIMIT = 500
+
+
 def _page(limit: int, offset: int) -> tuple[int, int]:
-    return max(1, min(int(limit), 500)), max(0, int(offset))
+    return max(1, min(int(limit), MAX_LIMIT)), max(0, int(offset))
 
 
 def _date_range(where: list[str], params: dict[str, Any], column: str, date_from: Optional[str],
                 date_to: Optional[str]) -> None:
-    """Adds `column` between date_from and date_to (ISO prefixes) to a WHERE list."""
+    """Adds `column` between date_from and date_to (ISO prefixes; "2024-03" as an end takes in all of March)."""
     if date_from:
         where.append(f"{column} >= :df")
         params["df"] = date_from
     if date_to:
         where.append(f"{column} <= :dt")
-        params["dt"] = date_to
+        params["dt"] = date_to + "~"
 
 
 QUERY_HELP = "write words that must all occur, OR between two words, word* for a prefix (e.g. radar OR sonar)"
 
 
-def search(store: Store, q: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-    """Full-text search, best first; a query the index cannot read is a QueryError saying how to write one."""
+def _readable(q: str, fn):
     try:
-        return store.search(q, limit=limit, offset=offset)
+        return fn()
     except QuerySyntaxError as e:
         raise QueryError(f"search {q[:200]!r}: cannot read the query ({e}); {QUERY_HELP}") from None
     except OperationalError as e:
@@ -54,33 +58,56 @@ def search(store: Store, q: str, limit: int = 20, offset: int = 0) -> list[Searc
         raise QueryError(f"search {q[:200]!r}: cannot read the query ({reason}); {QUERY_HELP}") from None
 
 
+def search(store: Store, q: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    """Full-text search, best first; a query the index cannot read is a QueryError saying how to write one."""
+    return _readable(q, lambda: store.search(q, limit=limit, offset=offset))
+
+
+def search_count(store: Store, q: str) -> int:
+    """How many documents the search finds in all."""
+    return _readable(q, lambda: store.search_count(q))
+
+
 def documents(store: Store, q: Optional[str] = None, outlet: Optional[str] = None, date_from: Optional[str] = None,
               date_to: Optional[str] = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+    """Search hits (q; best first) or documents newest first, filtered by outlet (any case) and publication
+    dates; a page of them with the `total` count, each with its source `url`."""
     limit, offset = _page(limit, offset)
     if q:
         hits = search(store, q, limit=limit, offset=offset)
-        items = [{"id": h.id, "title": h.title, "source": h.source, "published": h.published, "snippet": h.snippet}
-                 for h in hits]
-        return {"items": items, "limit": limit, "offset": offset}
+        urls = _urls(store, [h.id for h in hits])
+        items = [{"id": h.id, "title": h.title, "source": h.source, "url": urls.get(h.id), "published": h.published,
+                  "snippet": h.snippet} for h in hits]
+        return {"items": items, "total": search_count(store, q), "limit": limit, "offset": offset}
     where, params = ["1=1"], {}
     if outlet:
-        where.append("outlet = :outlet")
-        params["outlet"] = outlet
+        where.append("lower(outlet) = lower(:outlet)")
+        params["outlet"] = outlet.strip()
     _date_range(where, params, "published", date_from, date_to)
-    rows = store.query(f"SELECT id, title, source, published, outlet, substr(text, 1, 240) AS snippet FROM documents "
-                       f"WHERE {' AND '.join(where)} ORDER BY published DESC NULLS LAST, rowid LIMIT :l OFFSET :o",
+    w = " AND ".join(where)
+    rows = store.query(f"SELECT id, title, source, url, published, outlet, substr(text, 1, 240) AS snippet "
+                       f"FROM documents WHERE {w} ORDER BY published DESC NULLS LAST, rowid LIMIT :l OFFSET :o",
                        **params, l=limit, o=offset)
-    total = store.query(f"SELECT count(*) AS n FROM documents WHERE {' AND '.join(where)}", **params)[0]["n"]
+    total = store.query(f"SELECT count(*) AS n FROM documents WHERE {w}", **params)[0]["n"]
     return {"items": rows, "total": total, "limit": limit, "offset": offset}
 
 
+def _urls(store: Store, doc_ids: list[str]) -> dict[str, Optional[str]]:
+    if not doc_ids:
+        return {}
+    params: dict[str, Any] = {}
+    marks = in_list("d", doc_ids, params)
+    return {r["id"]: r["url"] for r in store.query(f"SELECT id, url FROM documents WHERE id IN ({marks})", **params)}
+
+
 def document(store: Store, doc_id: str) -> dict[str, Any]:
+    """A document with its mentions and every fact, those marked wrong included (flagged `wrong`)."""
     d = store.document(doc_id)
     if d is None:
         raise DossierError(f"no document {doc_id}")
     mentions = store.query('SELECT m.start, m."end", m.text, m.type, m.entity_id, e.name AS entity_name FROM mentions m '
                            'LEFT JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = :d ORDER BY m.start', d=doc_id)
-    facts = facts_query(store, doc=doc_id, limit=500)["items"]
+    facts = facts_query(store, FactFilter(doc=doc_id, include_wrong=True), limit=MAX_LIMIT)["items"]
     return {"id": d.id, "source": d.source, "url": d.url, "title": d.title, "published": d.published,
             "author": d.author, "outlet": d.outlet, "text": d.text, "boilerplate": d.boilerplate,
             "teasers": d.teasers, "mentions": mentions, "facts": facts}
@@ -88,17 +115,19 @@ def document(store: Store, doc_id: str) -> dict[str, Any]:
 
 def entities(store: Store, q: Optional[str] = None, type: Optional[str] = None, country: Optional[str] = None,
              limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """Entities whose name or alias contains q (any case), of a type, of a country (name or code), most
+    mentioned first; a page of them with the `total` count."""
     limit, offset = _page(limit, offset)
     where, params = ["1=1"], {}
     if q:
         where.append("(lower(e.name) LIKE lower(:q) OR lower(e.aliases) LIKE lower(:q))")  # as SQLite's LIKE
-        params["q"] = f"%{q}%"
+        params["q"] = f"%{q.strip()}%"
     if type:
         where.append("e.type = :t")
         params["t"] = type
     if country:
         where.append("e.country = :c")
-        params["c"] = country.upper()
+        params["c"] = resolve_country(country)
     w = " AND ".join(where)
     rows = store.query(f"SELECT e.id, e.type, e.name, e.country, e.aliases, e.lat, e.lon, e.parent, "
                        f"(SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS mentions FROM entities e "
@@ -109,78 +138,98 @@ def entities(store: Store, q: Optional[str] = None, type: Optional[str] = None, 
     return {"items": rows, "total": total, "limit": limit, "offset": offset}
 
 
-def facts_query(store: Store, type: Optional[str] = None, status: Optional[str] = None, country: Optional[str] = None,
-                role: Optional[str] = None, entity: Optional[str] = None, date_from: Optional[str] = None,
-                date_to: Optional[str] = None, min_eur: Optional[float] = None, doc: Optional[str] = None,
-                sort: str = "-date", limit: int = 50, offset: int = 0) -> dict[str, Any]:
-    """Facts filtered by type, status, a country or entity in any (or a given) role, dates and minimum euros."""
+# What /api/suggest completes: entity names (most mentioned first) or country names.
+SUGGEST_KINDS = ("entity", "country")
+
+
+def suggest(store: Store, kind: str, q: str, limit: int = 10) -> list[str]:
+    """Names starting with (then containing) q, any case: entities most mentioned first, or countries."""
+    if kind not in SUGGEST_KINDS:
+        raise FilterError(f"kind {kind!r} is not one of {', '.join(SUGGEST_KINDS)}")
+    q = q.strip()
+    if kind == "country":
+        return _suggest_countries(store, q, limit)
+    rows = store.query("SELECT e.name, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n FROM entities e "
+                       "WHERE lower(e.name) LIKE lower(:p) AND e.type != 'other' ORDER BY n DESC, e.name LIMIT :l",
+                       p=f"%{q}%", l=limit * 4)
+    starts = [r["name"] for r in rows if r["name"].lower().startswith(q.lower())]
+    return list(dict.fromkeys(starts + [r["name"] for r in rows]))[:limit]
+
+
+def _suggest_countries(store: Store, q: str, limit: int) -> list[str]:
+    """Country names: those the corpus holds first (most mentioned), then every other the gazetteer knows."""
+    names = [r["name"] for r in store.query(
+        "SELECT e.name FROM entities e WHERE e.type = 'country' AND lower(e.name) LIKE lower(:p) "
+        "ORDER BY (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) DESC, e.name LIMIT :l",
+        p=f"%{q}%", l=limit)]
+    low = fold(q)
+    names += sorted(n for n in countries().canonical.values() if low in fold(n))
+    starts = [n for n in names if fold(n).startswith(low)]
+    return list(dict.fromkeys(starts + names))[:limit]
+
+
+def facts_query(store: Store, flt: Optional[FactFilter] = None, sort: str = "-date", limit: int = 50,
+                offset: int = 0, **filters: Any) -> dict[str, Any]:
+    """A page of facts matching a FactFilter (or its fields given as keywords), sorted (FACT_SORTS), with the
+    `total` count. Each fact has its roles, its article's title, date and source `url`, and `corrected`."""
     limit, offset = _page(limit, offset)
     if sort not in FACT_SORTS:
-        raise DossierError(f"unknown sort {sort!r} (choose from {', '.join(FACT_SORTS)})")
-    w, params = fact_filter(type, status, country, role, entity, date_from, date_to, min_eur, doc)
-    rows = store.query(f"SELECT f.*, d.title AS doc_title, d.published AS doc_published, d.source AS doc_source "
-                       f"FROM facts f JOIN documents d ON d.id = f.doc_id WHERE {w} "
+        raise FilterError(f"sort {sort!r} is not one of {', '.join(FACT_SORTS)}")
+    w, params = fact_where(store, flt or FactFilter(**filters))
+    rows = store.query(f"SELECT f.*, d.title AS doc_title, d.published AS doc_published, d.source AS doc_source, "
+                       f"d.url AS doc_url FROM facts f JOIN documents d ON d.id = f.doc_id WHERE {w} "
                        f"ORDER BY {FACT_SORTS[sort]}, f.id LIMIT :l OFFSET :o", **params, l=limit, o=offset)
     total = store.query(f"SELECT count(*) AS n FROM facts f JOIN documents d ON d.id = f.doc_id WHERE {w}",
                         **params)[0]["n"]
     return {"items": _with_roles(store, rows), "total": total, "limit": limit, "offset": offset}
 
 
-def fact_filter(type: Optional[str] = None, status: Optional[str] = None, country: Optional[str] = None,
-                role: Optional[str] = None, entity: Optional[str] = None, date_from: Optional[str] = None,
-                date_to: Optional[str] = None, min_eur: Optional[float] = None,
-                doc: Optional[str] = None) -> tuple[str, dict[str, Any]]:
-    """The WHERE clause (over `facts f JOIN documents d`) and parameters of the fact filters, shared by the
-    facts list and the spreadsheet export."""
-    where, params = ["1=1"], {}
-    for col, val in (("f.type", type), ("f.status", status), ("f.doc_id", doc)):
-        if val:
-            key = col.split(".")[1]
-            where.append(f"{col} = :{key}")
-            params[key] = val
-    if country or entity or role:
-        sub = "SELECT fr.fact_id FROM fact_roles fr JOIN entities e ON e.id = fr.entity_id WHERE 1=1"
-        if country:
-            sub += " AND e.country = :country"
-            params["country"] = country.upper()
-        if entity:
-            sub += " AND e.id = :entity"
-            params["entity"] = entity
-        if role:
-            sub += " AND fr.role = :role"
-            params["role"] = role
-        where.append(f"f.id IN ({sub})")
-    _date_range(where, params, "coalesce(f.date, d.published)", date_from, date_to)
-    if min_eur is not None:
-        where.append("f.amount_eur >= :me")
-        params["me"] = float(min_eur)
-    return " AND ".join(where), params
+# Facts read per query while streaming every match (iter_facts).
+BATCH = 1000
+
+
+def iter_facts(store: Store, flt: FactFilter, sort: str = "-date") -> Iterator[dict[str, Any]]:
+    """Every fact matching `flt`, as facts_query gives them, read a batch at a time (for exports of any size)."""
+    offset = 0
+    while True:
+        items = facts_query(store, flt, sort=sort, limit=BATCH, offset=offset)["items"]
+        yield from items
+        if len(items) < BATCH:
+            return
+        offset += BATCH
 
 
 def _with_roles(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if not rows:
         return rows
-    ids = [r["id"] for r in rows]
-    marks = ",".join(f":i{n}" for n in range(len(ids)))
+    params: dict[str, Any] = {}
+    marks = in_list("i", [r["id"] for r in rows], params)
     roles: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for r in store.query(f"SELECT fr.fact_id, fr.role, e.id, e.name, e.country, e.type FROM fact_roles fr "
-                         f"JOIN entities e ON e.id = fr.entity_id WHERE fr.fact_id IN ({marks})",
-                         **{f"i{n}": i for n, i in enumerate(ids)}):
+                         f"JOIN entities e ON e.id = fr.entity_id WHERE fr.fact_id IN ({marks}) ORDER BY e.name",
+                         **params):
         roles.setdefault(r["fact_id"], {}).setdefault(r["role"], []).append(
             {"id": r["id"], "name": r["name"], "country": r["country"], "type": r["type"]})
-    out = []
-    for r in rows:
-        out.append({"id": r["id"], "doc": r["doc_id"], "type": r["type"], "status": r["status"],
-                    "roles": roles.get(r["id"], {}),
-                    "amount": None if r["amount_value"] is None else {"value": r["amount_value"],
-                                                                      "currency": r["amount_currency"],
-                                                                      "qualifier": r["amount_qualifier"]},
-                    "amount_eur": r["amount_eur"], "share_of_gdp": r["share_of_gdp"],
-                    "items": json.loads(r["items"] or "[]"), "date": r["date"],
-                    "evidence": {"text": r["evidence_text"], "start": r["evidence_start"], "end": r["evidence_end"]},
-                    "confidence": r["confidence"], "doc_title": r.get("doc_title"),
-                    "doc_published": r.get("doc_published"), "doc_source": r.get("doc_source")})
-    return out
+    return [_fact(r, roles.get(r["id"], {})) for r in rows]
+
+
+def _fact(r: dict[str, Any], roles: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    return {"id": r["id"], "doc": r["doc_id"], "type": r["type"], "status": r["status"], "roles": roles,
+            "amount": None if r["amount_value"] is None else {"value": r["amount_value"],
+                                                              "currency": r["amount_currency"],
+                                                              "qualifier": r["amount_qualifier"]},
+            "amount_eur": r["amount_eur"], "share_of_gdp": r["share_of_gdp"],
+            "items": json.loads(r["items"] or "[]"), "date": r["date"], "date_source": r["date_source"],
+            "cumulative": bool(r["cumulative"]),
+            "evidence": {"text": r["evidence_text"], "start": r["evidence_start"], "end": r["evidence_end"]},
+            "confidence": r["confidence"], "corrected": bool(r["corrected"]), "wrong": bool(r["wrong"]),
+            "doc_title": r.get("doc_title"), "doc_published": r.get("doc_published"),
+            "doc_source": r.get("doc_source"), "url": _source_url(r.get("doc_url"), r.get("doc_source"))}
+
+
+def _source_url(url: Optional[str], source: Optional[str]) -> Optional[str]:
+    """The article's address: its stored url, else a source that is itself an http(s) address."""
+    return url or (source if (source or "").startswith(("http://", "https://")) else None)
 
 
 # Roles sums can be taken by.
@@ -241,10 +290,10 @@ def _money_facts(store: Store, type: str) -> dict[str, dict[str, Any]]:
     rows = store.query("SELECT f.id, f.amount_eur, f.amount_value, f.amount_currency, f.amount_qualifier, f.status, "
                        "f.cumulative, coalesce(f.date, d.published) AS day, d.id AS doc, d.source, d.url, d.title, "
                        "d.published FROM facts f JOIN documents d ON d.id = f.doc_id "
-                       "WHERE f.type = :t AND f.amount_eur IS NOT NULL", t=type)
+                       "WHERE f.type = :t AND f.amount_eur IS NOT NULL AND f.wrong = 0", t=type)
     facts = {r["id"]: {**r, "actors": {}} for r in rows}
     for r in store.query("SELECT fr.fact_id, fr.role, e.id, e.name FROM fact_roles fr JOIN facts f ON f.id = fr.fact_id "
-                         "JOIN entities e ON e.id = fr.entity_id WHERE f.type = :t AND f.amount_eur IS NOT NULL "
+                         "JOIN entities e ON e.id = fr.entity_id WHERE f.type = :t AND f.amount_eur IS NOT NULL AND f.wrong = 0 "
                          "ORDER BY e.name, e.id", t=type):
         if r["fact_id"] in facts:
             facts[r["fact_id"]]["actors"].setdefault(r["role"], []).append((r["id"], r["name"]))

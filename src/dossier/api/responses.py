@@ -34,3 +34,7 @@ class JSONLinesResponse(Response):
 
 class GraphMLResponse(Response):
     media_type = "application/graphml+xml"
+
+
+class XLSXResponse(Response):
+    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -58,7 +58,9 @@ facts = Table(
     Column("share_of_gdp", Double), Column("items", Text, nullable=False), Column("date", Text),
     Column("evidence_start", Integer, nullable=False), Column("evidence_end", Integer, nullable=False),
     Column("evidence_text", Text, nullable=False), Column("confidence", Double, nullable=False),
-    Column("date_source", Text), Column("cumulative", Integer, nullable=False))
+    Column("date_source", Text), Column("cumulative", Integer, nullable=False),
+    Column("corrected", Integer, nullable=False, server_default="0"),
+    Column("wrong", Integer, nullable=False, server_default="0"))
 fact_roles = Table(
     "fact_roles", metadata,
     Column("fact_id", Text, primary_key=True), Column("role", Text, primary_key=True),
@@ -68,6 +70,14 @@ entity_corrections = Table(
     Column("seq", Integer, primary_key=True), Column("kind", Text, nullable=False),
     Column("entity_id", Text, nullable=False), Column("arg", Text), Column("target", Text), Column("note", Text),
     Column("created_at", Text, nullable=False))
+# an analyst's correction of one fact (curate.correct_fact), by the fact's content-derived id: the fields it sets
+# (NULL: left as extracted), roles as JSON {role: [entity ids]}, and the fact as extracted when first corrected
+fact_corrections = Table(
+    "fact_corrections", metadata,
+    Column("fact_id", Text, primary_key=True), Column("wrong", Integer, nullable=False), Column("type", Text),
+    Column("status", Text), Column("date", Text), Column("amount_value", Double), Column("amount_currency", Text),
+    Column("amount_qualifier", Text), Column("roles", Text), Column("note", Text), Column("original", Text),
+    Column("created_at", Text, nullable=False), Column("updated_at", Text, nullable=False))
 
 # insertion order of documents: SQLite's implicit rowid; PostgreSQL has an identity column of that name
 ROWID = literal_column("rowid")
@@ -179,6 +189,10 @@ class Store:
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Full-text search: every word must occur; OR between words; `word*` a prefix. Best first."""
+        raise NotImplementedError
+
+    def search_count(self, query: str) -> int:
+        """How many documents `search(query)` finds in all."""
         raise NotImplementedError
 
     # -- schema ---------------------------------------------------------------------------------
@@ -354,7 +368,8 @@ def _fact_row(f: Fact) -> dict[str, Any]:
             "amount_eur": f.amount_eur, "share_of_gdp": f.share_of_gdp,
             "items": json.dumps(f.items, ensure_ascii=False), "date": f.date, "date_source": f.date_source,
             "cumulative": int(f.cumulative), "evidence_start": f.evidence.start, "evidence_end": f.evidence.end,
-            "evidence_text": f.evidence.text, "confidence": f.confidence}
+            "evidence_text": f.evidence.text, "confidence": f.confidence,
+            "corrected": 0, "wrong": 0}  # curate.apply_corrections marks them again after extraction
 
 
 def _doc(m: Any) -> Document:

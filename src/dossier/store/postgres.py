@@ -85,3 +85,11 @@ class PostgresStore(Store):
             rows = c.execute(text(SEARCH), {"q": q, "opts": HEADLINE, "l": limit, "o": offset}).fetchall()
         return [SearchHit(r.id, r.title, r.source, r.published, snippet(r.head, r.folded, r.text), float(r.rank))
                 for r in rows]
+
+    def search_count(self, query: str) -> int:
+        q = ts_query(query)
+        if not q:
+            return 0
+        with self.engine.connect() as c:
+            return c.execute(text("SELECT count(*) FROM documents WHERE fts @@ to_tsquery('simple', dossier_fold(:q))"),
+                             {"q": q}).scalar()

@@ -56,6 +56,13 @@ class SQLiteStore(Store):
             rows = c.execute(text(sql), {"q": q, "l": limit, "o": offset}).fetchall()
         return [SearchHit(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
+    def search_count(self, query: str) -> int:
+        q = fts_query(query)
+        if not q:
+            return 0
+        with self.engine.connect() as c:
+            return c.execute(text("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :q"), {"q": q}).scalar()
+
 
 def _pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
