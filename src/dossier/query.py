@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from . import gazetteer
 from .errors import DossierError, QueryError
 from .filters import FactFilter, FilterError, in_list, fact_where, resolve_country, resolve_entities  # noqa: F401
-from .gazetteer import countries, fold
+from .gazetteer import fold
 from .store import SearchHit, Store
 from .store.base import QuerySyntaxError
 
@@ -163,7 +163,7 @@ def _suggest_countries(store: Store, q: str, limit: int) -> list[str]:
         "ORDER BY (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) DESC, e.name LIMIT :l",
         p=f"%{q}%", l=limit)]
     low = fold(q)
-    names += sorted(n for n in countries().canonical.values() if low in fold(n))
+    names += sorted(n for n in gazetteer.countries().canonical.values() if low in fold(n))
     starts = [n for n in names if fold(n).startswith(low)]
     return list(dict.fromkeys(starts + names))[:limit]
 
