@@ -26,8 +26,11 @@
   }
 
   function dropEmpty(form) {
+    // empty fields stay out of the URL; enabled again at once, for forms a view's script submits itself
     form.addEventListener("submit", () => {
-      for (const i of form.querySelectorAll("input, select")) if (!i.value) i.disabled = true;
+      const emptied = [...form.querySelectorAll("input, select")].filter(i => !i.value && !i.disabled);
+      for (const i of emptied) i.disabled = true;
+      setTimeout(() => { for (const i of emptied) i.disabled = false; }, 0);
     });
   }
 
