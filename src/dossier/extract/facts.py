@@ -201,8 +201,9 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
                 c.dep_ == "nsubj" and c.lemma_.lower() in AGREEMENT_HEADS | {"contract", "deal"} and
                 any(x.dep_ == "det" and x.lower_ in ("the", "this", "that") for x in c.children)
                 for c in d.trigger.children)  # "The agreement provides funding of NOK 1 billion"
-            d.orphan = d.by_agreement or d.type == "aid" and d.amount is not None and (
-                d.trigger.lemma_.lower() in AID_NOUNS or any(c.dep_ == "nsubjpass" for c in d.trigger.children))
+            d.orphan = d.by_agreement or d.type in ("aid", "funding") and d.amount is not None and (
+                d.trigger.lemma_.lower() in AID_NOUNS | FUNDING_NOUNS or
+                any(c.dep_ == "nsubjpass" for c in d.trigger.children))
             return d.orphan
         lem = d.trigger.lemma_.lower()
         # a fact stated as not happening ("no deal", "did not sign") is no fact

@@ -61,10 +61,11 @@ def implicit_givers(drafts: list) -> None:
 
 
 def implicit_parties(drafts: list) -> list:
-    """Sums of aid stated with neither giver nor receiver (the parts of a package: "The first is budget support of
-    NOK 135 million") take the giver and receiver the document's other aid names most; without them they are
-    dropped. Their confidence is lowered."""
-    named = [d for d in drafts if d.type == "aid" and not d.orphan]
+    """Sums of aid or funding stated with neither giver nor receiver (the parts of a package: "The first is budget
+    support of NOK 135 million"; "the total value of the investment amounts to half a billion euros") take the
+    giver and receiver the document's other facts of that type name most; without them they are dropped. Their
+    confidence is lowered."""
+    named = {t: [d for d in drafts if d.type == t and not d.orphan] for t in ("aid", "funding")}
     out = []
     for d in drafts:
         if not d.orphan:
@@ -74,10 +75,11 @@ def implicit_parties(drafts: list) -> list:
             if _roles_from_agreement(d, [o for o in out if o.type == "agreement"]):
                 out.append(d)
             continue
-        donor, recipient = _most_named(named, "donor"), _most_named(named, "recipient")
-        if donor is None or recipient is None or donor.key == recipient.key:
+        giver = "donor" if d.type == "aid" else "funder"
+        donor, recipient = _most_named(named[d.type], giver), _most_named(named[d.type], "recipient")
+        if donor is None or recipient is None or (d.type == "aid" and donor.key == recipient.key):
             continue
-        d.roles = {"donor": [donor], "recipient": [recipient]}
+        d.roles = {giver: [donor], "recipient": [recipient]}
         d.confidence = max(0.3, d.confidence - 0.25)
         out.append(d)
     return out
