@@ -120,7 +120,12 @@ class Resolver:
         # Only what `person` itself would have made: people known by a full name, in the order they were made.
         # A one-word "person" (NER's bare surname) is stored but never a record; loading it would let a run
         # resumed after an interruption link names an uninterrupted run keeps apart.
-        for row in self.store.query("SELECT id, name, country FROM entities WHERE type = 'person' ORDER BY rowid"):
+        # The order they were made in is the order of their first mentions (documents in the order stored).
+        for row in self.store.query(
+                "SELECT e.id, e.name, e.country FROM entities e LEFT JOIN (SELECT m.entity_id, "
+                "min(d.rowid * 10000000 + m.start) AS first FROM mentions m JOIN documents d ON d.id = m.doc_id "
+                "GROUP BY m.entity_id) f ON f.entity_id = e.id WHERE e.type = 'person' "
+                "ORDER BY f.first NULLS LAST, e.id"):
             first, surname = split_name(row["name"])
             if first:
                 self._add_person(PersonRecord(row["id"], first, surname, row["country"], row["name"]))
