@@ -52,6 +52,10 @@ def test_bad_filter_values_are_named_in_one_message():
         check_ranges(parse_fact_filter({"min_eur": "5", "max_eur": "1"}))
     flt = parse_fact_filter({"type": "AID", "min_eur": "1,000,000", "ids": "a, b,a", "country": " "})
     assert flt == FactFilter(type="aid", min_eur=1e6, ids=("a", "b"))
+    # the bounds the OpenAPI document declares (0 to 1e15 inclusive) are the bounds the parser keeps
+    assert parse_fact_filter({"max_eur": "1000000000000000.0"}).max_eur == 1e15
+    with pytest.raises(FilterError, match="out of range"):
+        parse_fact_filter({"max_eur": "1000000000000001"})
 
 
 def test_country_and_entity_filters_take_names(store):

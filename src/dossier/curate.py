@@ -228,7 +228,7 @@ def _checked_amount(amount: Any, fact: dict[str, Any]) -> dict[str, Any]:
         value = float(str(amount.get("value")).replace(",", ""))
     except ValueError:
         raise DossierError(f"amount {amount.get('value')!r} is not a number") from None
-    if not 0 <= value < 1e15:
+    if not 0 <= value <= 1e15:
         raise DossierError(f"amount {value:g} is out of range")
     currency = str(amount.get("currency") or fact["amount_currency"] or "EUR").upper()
     if to_eur(1.0, currency, None) is None:

@@ -90,7 +90,7 @@ def _euros(name: str) -> Callable[[str], float]:
             x = float(v.strip().replace(",", "").replace("_", "").lstrip("€"))
         except ValueError:
             raise ValueError(f"{name} {v!r} is not a number of euros (e.g. 5000000)") from None
-        if not 0 <= x < 1e15:
+        if not 0 <= x <= 1e15:
             raise ValueError(f"{name} {v!r} is out of range (0 to 10^15 euros)")
         return x
     return read
