@@ -130,6 +130,7 @@ def ingest(store: Store, paths: Iterable[str], config: Optional[Config] = None, 
         for done, prepared in enumerate(runner.map(read, targets), 1):
             for p in prepared:
                 run.admit(p)
+            run.settle()
             bar.update(1)
             if on_progress:
                 on_progress(done, len(targets), run.report)
@@ -214,6 +215,12 @@ class _Run:
             self.batch.clear()
         while len(self.pending) > self.in_flight:
             self.write(*self.pending.popleft())
+        self.settle()
+
+    def settle(self) -> None:
+        """The oldest batches written as soon as their extraction is done, without waiting: in order, always."""
+        while self.pending and _ready(self.pending[0][1]):
+            self.write(*self.pending.popleft())
 
     def drain(self) -> None:
         self.flush()
@@ -290,6 +297,14 @@ class _Run:
 
     def fail(self, source: str, reason: str) -> None:
         self.report.failed.append((display(source), display(reason)))
+
+
+def _ready(handle) -> bool:
+    """Whether a batch's extraction is done: futures (a runner's), AsyncResults (Extractor's own pool) or results."""
+    if handle is None or handle[0] != "async":
+        return True
+    checks = [getattr(h, "done", None) or getattr(h, "ready", None) for h in handle[1]]
+    return all(check is None or check() for check in checks)
 
 
 def _submit(extraction, docs: list[Document]):

@@ -62,8 +62,8 @@ class Runner:
         try:
             return future.result()
         except self._lost as e:
-            raise RunnerLost(f"{self.name}: work lost ({e.__class__.__name__}: {e}); run the same command again "
-                             f"to resume") from None
+            why = f"{e.__class__.__name__}: {e}" if str(e) else e.__class__.__name__
+            raise RunnerLost(f"{self.name}: work lost ({why}); run the same command again to resume") from None
 
     def map(self, fn: Callable, items: Iterable, ahead: Optional[int] = None) -> Iterator:
         """fn(item) for each item, in the items' order, with at most `ahead` tasks submitted and not yet taken."""
@@ -147,11 +147,18 @@ def dask(address: str) -> Runner:
     except (OSError, TimeoutError) as e:
         raise RunnerLost(f"cannot reach the Dask scheduler at {address} ({e})") from None
     workers = sum(client.nthreads().values()) or 1
+    # a lost scheduler is reported once, as RunnerLost: not also by the client's reconnect attempts, with tracebacks
+    quiet = logging.getLogger("distributed")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)
 
     def close() -> None:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        try:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+        finally:
+            quiet.setLevel(level)
 
     return Runner(f"Dask cluster {address}", client.get_executor(pure=False), workers, remote=True, close=close,
                   lost=(FutureCancelledError, CommClosedError, TimeoutError))
