@@ -147,10 +147,7 @@ def dask(address: str) -> Runner:
     except (OSError, TimeoutError) as e:
         raise RunnerLost(f"cannot reach the Dask scheduler at {address} ({e})") from None
     workers = sum(client.nthreads().values()) or 1
-    # a lost scheduler is reported once, as RunnerLost: not also by the client's reconnect attempts, with tracebacks
-    quiet = logging.getLogger("distributed")
-    level = quiet.level
-    quiet.setLevel(logging.CRITICAL)
+    restore = _quiet("distributed")
 
     def close() -> None:
         try:
@@ -158,10 +155,20 @@ def dask(address: str) -> Runner:
             if cluster is not None:
                 cluster.close()
         finally:
-            quiet.setLevel(level)
+            restore()
 
     return Runner(f"Dask cluster {address}", client.get_executor(pure=False), workers, remote=True, close=close,
                   lost=(FutureCancelledError, CommClosedError, TimeoutError))
+
+
+def _quiet(prefix: str) -> Callable[[], None]:
+    """Silences the loggers under `prefix` until the function returned is called: a lost scheduler is reported
+    once, as RunnerLost, not also by the client's reconnect attempts with their tracebacks."""
+    names = [n for n in list(logging.root.manager.loggerDict) if n == prefix or n.startswith(prefix + ".")]
+    levels = {n: logging.getLogger(n).level for n in names}
+    for n in names:
+        logging.getLogger(n).setLevel(logging.CRITICAL)
+    return lambda: [logging.getLogger(n).setLevel(level) for n, level in levels.items()] and None
 
 
 def open_runner(cluster: str = "", workers: int = 1) -> Runner:
