@@ -71,10 +71,11 @@ def on_cluster(db: str, inputs: list[str], n: int, log: Path) -> dict:
             from distributed import Client
 
             with Client(cluster.address) as c:  # ru_maxrss is in kB on Linux
-                peaks = c.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+                usage = c.run(lambda: resource.getrusage(resource.RUSAGE_SELF))
         finally:
             runner.close()
-    out["workers_mb"] = sorted(peaks.values())
+    out["workers_mb"] = sorted(u.ru_maxrss / 1024 for u in usage.values())
+    out["workers_cpu"] = sum(u.ru_utime + u.ru_stime for u in usage.values())
     return out
 
 
@@ -85,6 +86,9 @@ def show(label: str, r: dict) -> None:
             f"({100 * r['cpu'] / r['wall']:.0f}% of wall, {1000 * r['cpu'] / max(1, r['read']):.0f} ms/article)")
     if "workers_mb" in r:
         line += "  peak per worker " + ", ".join(f"{m:.0f}" for m in r["workers_mb"]) + " MB"
+        # CPU seconds, not wall: on a shared machine they say what a worker and the coordinator each cost
+        line += (f"\n{'':<22} workers' CPU {r['workers_cpu']:6.1f} s ({1000 * r['workers_cpu'] / max(1, r['read']):.0f}"
+                 f" ms/article): one coordinator keeps about {r['workers_cpu'] / max(r['cpu'], 1e-9):.0f} worker cores busy")
     print(line, flush=True)
 
 

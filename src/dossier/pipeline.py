@@ -83,11 +83,14 @@ class RunnerExtraction:
 
         self.runner = runner
         self.builder = Extractor(store)
-        self.workers = runner.workers
         self.remote = runner.remote
 
+    @property
+    def workers(self) -> int:
+        return self.runner.workers
+
     def submit(self, docs: list[Document]) -> list:
-        size = -(-len(docs) // self.workers)
+        size = -(-len(docs) // self.workers)  # a chunk a worker
         return [self.runner.submit(analyse_batch, docs[i:i + size]) for i in range(0, len(docs), size)]
 
     def collect(self, handle: list, docs: list[Document]) -> list:
@@ -156,14 +159,17 @@ class _Run:
         self.extraction = extraction
         self.report = IngestReport()
         self.near = NearDuplicates(cfg.near_duplicate_threshold).load(store.minhashes())
-        self.batch_size = BATCH * max(1, getattr(extraction, "workers", cfg.workers))
+        self.workers = lambda: max(1, getattr(extraction, "workers", cfg.workers))
         remote = getattr(extraction, "remote", getattr(extraction, "workers", 1) > 1)
         self.in_flight = IN_FLIGHT if extraction is not None and remote else 0
         self.batch: list[tuple[Document, object]] = []
         self.pending: deque = deque()  # batches whose analysis runs in the workers while this process writes
+        self.flying: set[str] = set()  # ids of the documents in the batch and the pending ones
+        # articles that repeat one still flying: (doc, its signature, status, the one it repeats, similarity)
+        self.deferred: list[tuple[Document, bytes, str, str, float]] = []
 
     def admit(self, p: Prepared) -> None:
-        """One article after stage 2: a failure reported, or checked against what is stored and waiting, then
+        """One article after stage 2: a failure reported, or checked against what is stored and flying, then
         queued for extraction or linked to the article it repeats."""
         if p.failure is not None:
             self.fail(p.source, p.failure)
@@ -176,37 +182,58 @@ class _Run:
             self.fail(p.source, failure(e))
 
     def decide(self, doc: Document, sig_bytes: bytes) -> None:
+        """Unchanged, a duplicate, a near-duplicate or new: decided against the articles before it in input
+        order. One that repeats an article still being extracted is linked once that one is written, so the
+        workers never wait for it (should that article fail, the one repeating it is decided again then)."""
         store = self.store
         prior = store.source_doc(doc.source)
         if prior and prior[2] == doc.id:
             self.report.unchanged.append(doc.source)
             return
-        if self.waiting(doc.id):
-            self.drain()
+        if doc.id in self.flying:
+            self.deferred.append((doc, sig_bytes, "duplicate", doc.id, 1.0))
+            return
         if store.has_document(doc.id):
-            with store.transaction() as c:
-                store.put_source(c, doc.source, doc.id, "duplicate", 1.0, doc.id)
-            self.report.duplicate.append((doc.source, doc.id))
+            self.link(doc, "duplicate", doc.id, 1.0)
             return
         sig = from_bytes(sig_bytes)
         hit = self.near.find(sig)
-        if hit:
-            if self.waiting(hit[0]):
-                self.drain()
-            if not store.has_document(hit[0]):  # the article it repeats failed to store
-                hit = None
-        if hit:
-            with store.transaction() as c:
-                store.put_source(c, doc.source, hit[0], "near_duplicate", round(hit[1], 3), doc.id)
-            self.report.near_duplicate.append((doc.source, hit[0], round(hit[1], 3)))
+        if hit and hit[0] in self.flying:
+            self.deferred.append((doc, sig_bytes, "near_duplicate", hit[0], round(hit[1], 3)))
+            return
+        if hit and store.has_document(hit[0]):  # else the article it repeats failed to store
+            self.link(doc, "near_duplicate", hit[0], round(hit[1], 3))
             return
         self.near.add(doc.id, sig)
         self.batch.append((doc, sig))
-        if len(self.batch) >= self.batch_size:
+        self.flying.add(doc.id)
+        if len(self.batch) >= BATCH * self.workers():
             self.flush()
 
-    def waiting(self, doc_id: str) -> bool:
-        return any(d.id == doc_id for d, _ in self.batch) or any(d.id == doc_id for b, _ in self.pending for d, _ in b)
+    def link(self, doc: Document, status: str, target: str, similarity: float) -> None:
+        with self.store.transaction() as c:
+            self.store.put_source(c, doc.source, target, status, similarity, doc.id)
+        if status == "duplicate":
+            self.report.duplicate.append((doc.source, target))
+        else:
+            self.report.near_duplicate.append((doc.source, target, similarity))
+
+    def link_deferred(self) -> None:
+        """The articles repeating one that has landed now: linked to it as decided, or decided again if it failed."""
+        landed = [d for d in self.deferred if d[3] not in self.flying]
+        if not landed:
+            return
+        self.deferred = [d for d in self.deferred if d[3] in self.flying]
+        for doc, sig, status, target, similarity in landed:
+            try:
+                if self.store.has_document(target):
+                    self.link(doc, status, target, similarity)
+                else:
+                    self.decide(doc, sig)
+            except RunnerLost:
+                raise
+            except Exception as e:  # noqa: BLE001 - any error of one input is that input's line
+                self.fail(doc.source, failure(e))
 
     def flush(self) -> None:
         """The batch sent to extraction; the oldest batches written while more than `in_flight` are out."""
@@ -223,9 +250,12 @@ class _Run:
             self.write(*self.pending.popleft())
 
     def drain(self) -> None:
-        self.flush()
-        while self.pending:
-            self.write(*self.pending.popleft())
+        """Everything written: the batches, then what repeats them (which can make a batch again)."""
+        while self.batch or self.pending or self.deferred:
+            self.flush()
+            while self.pending:
+                self.write(*self.pending.popleft())
+            self.link_deferred()
 
     def write(self, batch: list, handle) -> None:
         """A batch's extraction collected, then its documents written."""
@@ -236,6 +266,8 @@ class _Run:
             else:
                 rows.append((doc, sig, res))
         self.put(rows)
+        self.flying.difference_update(d.id for d, _ in batch)
+        self.link_deferred()
 
     def results(self, handle, docs: list[Document]) -> list:
         if self.extraction is None:

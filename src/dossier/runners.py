@@ -15,6 +15,7 @@ import concurrent.futures as cf
 import logging
 import os
 import re
+import time
 from collections import deque
 from typing import Any, Callable, Iterable, Iterator, Optional
 
@@ -42,14 +43,19 @@ class Runner:
     """An executor, how many tasks it runs at once (`workers`), and whether they run elsewhere (`remote`: the
     pipeline then keeps a few batches in flight while it writes)."""
 
-    def __init__(self, name: str, executor: cf.Executor, workers: int, remote: bool,
+    def __init__(self, name: str, executor: cf.Executor, workers: int | Callable[[], int], remote: bool,
                  close: Optional[Callable[[], None]] = None, lost: tuple[type[BaseException], ...] = ()):
         self.name = name
         self.executor = executor
-        self.workers = max(1, workers)
+        self._workers = workers
         self.remote = remote
         self._close = close
         self._lost = (cf.CancelledError, cf.BrokenExecutor, *lost)
+
+    @property
+    def workers(self) -> int:
+        """Tasks that run at once now (on a cluster, workers may join or leave during a run)."""
+        return max(1, self._workers() if callable(self._workers) else self._workers)
 
     def submit(self, fn: Callable, *args: Any) -> cf.Future:
         try:
@@ -126,6 +132,10 @@ def cluster_address(raw: str) -> str:
     return raw
 
 
+# How often (seconds) a Dask runner asks how many worker threads the cluster has: batches are sized to them.
+WORKERS_CHECK = 5.0
+
+
 def dask(address: str) -> Runner:
     """A runner on a Dask cluster: `tcp://HOST:PORT` connects to a running scheduler, `local:N` starts N local
     worker processes (one thread each: spaCy holds the GIL) and stops them at the end."""
@@ -146,7 +156,18 @@ def dask(address: str) -> Runner:
             cluster, client = None, Client(address, timeout="30s")
     except (OSError, TimeoutError) as e:
         raise RunnerLost(f"cannot reach the Dask scheduler at {address} ({e})") from None
-    workers = sum(client.nthreads().values()) or 1
+
+    known = {"at": 0.0, "n": 1}
+
+    def workers() -> int:  # asked of the scheduler at most every WORKERS_CHECK seconds
+        if time.monotonic() - known["at"] > WORKERS_CHECK:
+            known["at"] = time.monotonic()
+            try:
+                known["n"] = sum(client.nthreads().values()) or known["n"]
+            except Exception:  # noqa: BLE001 - a scheduler gone shows where its work is collected
+                pass
+        return known["n"]
+
     restore = _quiet("distributed")
 
     def close() -> None:
