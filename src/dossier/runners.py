@@ -132,42 +132,15 @@ def cluster_address(raw: str) -> str:
     return raw
 
 
-# How often (seconds) a Dask runner asks how many worker threads the cluster has: batches are sized to them.
-WORKERS_CHECK = 5.0
-
-
 def dask(address: str) -> Runner:
     """A runner on a Dask cluster: `tcp://HOST:PORT` connects to a running scheduler, `local:N` starts N local
     worker processes (one thread each: spaCy holds the GIL) and stops them at the end."""
     try:
-        from distributed import Client, LocalCluster
         from distributed.client import FutureCancelledError
         from distributed.comm import CommClosedError
     except ImportError:  # pragma: no cover - a dependency; only a broken install lacks it
         raise ConfigError("--cluster needs the distributed package (pip install distributed)") from None
-    local = _LOCAL.fullmatch(address)
-    try:
-        if local:
-            n = int(local.group(1))
-            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
-                                   silence_logs=logging.ERROR)
-            client = Client(cluster)
-        else:
-            cluster, client = None, Client(address, timeout="30s")
-    except (OSError, TimeoutError) as e:
-        raise RunnerLost(f"cannot reach the Dask scheduler at {address} ({e})") from None
-
-    known = {"at": 0.0, "n": 1}
-
-    def workers() -> int:  # asked of the scheduler at most every WORKERS_CHECK seconds
-        if time.monotonic() - known["at"] > WORKERS_CHECK:
-            known["at"] = time.monotonic()
-            try:
-                known["n"] = sum(client.nthreads().values()) or known["n"]
-            except Exception:  # noqa: BLE001 - a scheduler gone shows where its work is collected
-                pass
-        return known["n"]
-
+    client, cluster = _connect(address)
     restore = _quiet("distributed")
 
     def close() -> None:
@@ -178,8 +151,43 @@ def dask(address: str) -> Runner:
         finally:
             restore()
 
-    return Runner(f"Dask cluster {address}", client.get_executor(pure=False), workers, remote=True, close=close,
-                  lost=(FutureCancelledError, CommClosedError, TimeoutError))
+    return Runner(f"Dask cluster {address}", client.get_executor(pure=False), _threads(client), remote=True,
+                  close=close, lost=(FutureCancelledError, CommClosedError, TimeoutError))
+
+
+def _connect(address: str):
+    """(a client, the local cluster it runs on or None)."""
+    from distributed import Client, LocalCluster
+
+    local = _LOCAL.fullmatch(address)
+    try:
+        if not local:
+            return Client(address, timeout="30s"), None
+        cluster = LocalCluster(n_workers=int(local.group(1)), threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+        return Client(cluster), cluster
+    except (OSError, TimeoutError) as e:
+        raise RunnerLost(f"cannot reach the Dask scheduler at {address} ({e})") from None
+
+
+# How often (seconds) a Dask runner asks how many worker threads the cluster has: batches are sized to them.
+WORKERS_CHECK = 5.0
+
+
+def _threads(client) -> Callable[[], int]:
+    """The cluster's worker threads now, asked of the scheduler at most every WORKERS_CHECK seconds."""
+    known = {"at": 0.0, "n": 1}
+
+    def threads() -> int:
+        if time.monotonic() - known["at"] > WORKERS_CHECK:
+            known["at"] = time.monotonic()
+            try:
+                known["n"] = sum(client.nthreads().values()) or known["n"]
+            except Exception:  # noqa: BLE001 - a scheduler gone shows where its work is collected
+                pass
+        return known["n"]
+
+    return threads
 
 
 def _quiet(prefix: str) -> Callable[[], None]:
