@@ -121,7 +121,7 @@ def ingest(store: Store, paths: Iterable[str], config: Optional[Config] = None, 
     Raises RunnerLost when the runner fails (a cluster gone); what was written stays, and a re-run resumes."""
     cfg = config or load_config()
     own_runner = runner is None
-    runner = runner or open_runner(cfg.cluster, cfg.workers)
+    runner = runner or open_runner(getattr(cfg, "cluster", ""), cfg.workers)
     own_extraction = extract and extractor is None
     extraction = RunnerExtraction(runner, store) if own_extraction else extractor
     targets = list(expand(list(paths)))
@@ -265,7 +265,9 @@ class _Run:
                 self.fail_document(doc, f"extraction failed: {res.__class__.__name__}: {res}")
             else:
                 rows.append((doc, sig, res))
-        self.put(rows)
+        size = self.store.write_batch
+        for i in range(0, len(rows), size):
+            self.put(rows[i:i + size])
         self.flying.difference_update(d.id for d, _ in batch)
         self.link_deferred()
 
@@ -291,8 +293,9 @@ class _Run:
             return e
 
     def put(self, rows: list) -> None:
-        """Documents with their source, signature and extraction, in one transaction; when it fails, each in a
-        transaction of its own, so that one bad document fails alone and nothing is half-written."""
+        """Documents with their source, signature and extraction, in one transaction (the store's write_batch of
+        them); when it fails, each in a transaction of its own, so one bad document fails alone and nothing is
+        half-written."""
         if not rows:
             return
         try:
