@@ -98,7 +98,10 @@ def export(db: str, out: Path) -> dict:
 
     with Store(db) as store:
         write(store, out, "jsonl")
-    return {n: (out / f"{n}.jsonl").read_text() for n in ("documents", "entities", "facts")}
+    records = {n: (out / f"{n}.jsonl").read_text().splitlines() for n in ("documents", "entities", "facts")}
+    # namesake entities (one type and name) come out in the back-end's order: compared by id too
+    records["entities"].sort(key=lambda line: (lambda e: (e["type"], e["name"], e["id"]))(json.loads(line)))
+    return records
 
 
 def resolution(sizes: list[int]) -> None:
@@ -138,6 +141,7 @@ def main() -> int:
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="cluster sizes to measure")
     ap.add_argument("--baseline", action="store_true", help="also the single process, no cluster")
     ap.add_argument("--compare", action="store_true", help="2 workers into PostgreSQL against 1 process into SQLite")
+    ap.add_argument("--keep", metavar="DIR", help="write the databases and exports here (default: a temporary folder)")
     ap.add_argument("--resolution", type=int, nargs="*", metavar="MENTIONS",
                     help="time consolidation at these sizes (default 20000 40000 80000)")
     a = ap.parse_args()
@@ -147,7 +151,8 @@ def main() -> int:
     if not DEV.exists():
         sys.exit("../shared/corpus/dev is not beside the repository")
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+        tmp = Path(a.keep or tmp)
+        tmp.mkdir(parents=True, exist_ok=True)
         originals = dev_articles()
         inputs = [*map(str, originals), str(write_variants(tmp / "variants", originals, a.variants))]
         print(f"corpus: {len(originals)} dev articles + {a.variants} variants", flush=True)
@@ -160,11 +165,11 @@ def main() -> int:
             show(f"Dask, {n} worker{'s' if n > 1 else ''}", results[n])
         print(f"coordinator peak memory {_rss_mb():.0f} MB; {results[a.workers[-1]]['summary']}")
         if a.compare:
-            compare(inputs, tmp, results["one"])
+            compare(inputs, tmp, results["one"], [tmp / f"dask{n}.db" for n in a.workers])
     return 0
 
 
-def compare(inputs: list[str], tmp: Path, one: dict) -> None:
+def compare(inputs: list[str], tmp: Path, one: dict, others: list[Path]) -> None:
     from tests.postgres_cluster import Cluster
 
     pg = Cluster().start()
@@ -172,11 +177,13 @@ def compare(inputs: list[str], tmp: Path, one: dict) -> None:
         url = pg.new_database("scale")
         r = on_cluster(url, inputs, 2, tmp / "compare.log")
         show("Dask, 2 workers, PG", r)
-        a, b = export(str(tmp / "one.db"), tmp / "one"), export(url, tmp / "pg")
-        for name in a:
-            same = a[name] == b[name]
-            print(f"  {name}: {len(a[name].splitlines())} records, "
-                  f"{'equal' if same else 'DIFFERENT'} (1 process SQLite vs 2 Dask workers PostgreSQL)")
+        a = export(str(tmp / "one.db"), tmp / "one")
+        for label, db in [("2 Dask workers PostgreSQL", url), *((f"Dask {p.stem} SQLite", str(p)) for p in others)]:
+            b = export(db, tmp / f"export-{label.replace(' ', '-')}")
+            for name in a:
+                same = a[name] == b[name]
+                print(f"  {name}: {len(a[name])} records, "
+                      f"{'equal' if same else 'DIFFERENT'} (1 process SQLite vs {label})")
         print(f"  summaries: {'equal' if one['summary'] == r['summary'] else 'DIFFERENT'}: {r['summary']}")
     finally:
         pg.stop()
