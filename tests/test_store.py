@@ -24,10 +24,10 @@ LEGACY_SQL = (RESOURCES / "schema_v1_v4.sql").read_text(encoding="utf-8")
 def test_new_database_is_at_head_and_reopening_changes_nothing(new_db):
     target = new_db("m")
     with Store(target) as s:
-        assert s.schema_version() == head() == "0004"
+        assert s.schema_version() == head() == "0005"
         s.query("SELECT 1 AS one")
     with Store(target) as s:  # reopening applies nothing twice
-        assert s.query("SELECT version_num FROM alembic_version") == [{"version_num": "0004"}]
+        assert s.query("SELECT version_num FROM alembic_version") == [{"version_num": "0005"}]
         assert isinstance(s, PostgresStore if TEST_DB == "postgres" else SQLiteStore)
         if TEST_DB == "sqlite":
             assert s.query("PRAGMA journal_mode")[0]["journal_mode"] == "wal"
