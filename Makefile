@@ -49,6 +49,7 @@ bench: setup
 	$(PY) benchmarks/dev_ingest_speed.py
 	$(PY) benchmarks/read_latency.py
 	$(PY) benchmarks/hostile_inputs.py
+	$(PY) benchmarks/scale.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

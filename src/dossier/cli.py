@@ -52,7 +52,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .pipeline import ingest
 
     cfg = load_config(max_bytes=args.max_bytes, workers=args.workers, fetch_timeout=args.fetch_timeout,
-                      fetch_allow=args.fetch_allow)
+                      fetch_allow=args.fetch_allow, cluster=args.cluster)
     with _store(args, create=True) as store:
         report = ingest(store, args.paths, cfg, extract=not args.no_extract, progress=args.progress)
         for source, reason in report.failed:
@@ -242,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--no-extract", action="store_true", help="store documents without running extraction")
     sp.add_argument("--max-bytes", type=int, help=BY_NAME["max_bytes"].help + f" (default {BY_NAME['max_bytes'].default})")
     sp.add_argument("--workers", type=int, help=BY_NAME["workers"].help)
+    sp.add_argument("--cluster", metavar="ADDRESS", help=BY_NAME["cluster"].help)
     sp.add_argument("--fetch-timeout", type=float, metavar="SECONDS",
                     help=BY_NAME["fetch_timeout"].help + f" (default {BY_NAME['fetch_timeout'].default:g})")
     sp.add_argument("--fetch-allow", metavar="HOSTS", help=BY_NAME["fetch_allow"].help)

@@ -340,22 +340,24 @@ def consolidate(store) -> int:
     persons_full = [i for i, e in ents.items() if e["type"] == "person" and len(strip_honorific(e["name"]).split()) >= 2
                     and e["name"].split()[0] not in honorifics()]
     surnames: dict[str, set[str]] = {}
+    firsts: dict[str, set[str]] = {}  # blocking: "Sir Keir" looks only at people first-named Keir
     for i in persons_full:
         surnames.setdefault(translit_key(ents[i]["name"].split()[-1]), set()).add(i)
+        firsts.setdefault(fold(strip_honorific(ents[i]["name"]).split()[0]), set()).add(i)
     def org_fits(k: str, own: Optional[str]) -> set[str]:
         if k in by_key and find(by_key[k]) != own:
             return {find(by_key[k])}
         return {find(x) for x in heads.get(k, ())} - {own}
 
+    org_set = set(orgs)  # a list's `in` would make this loop quadratic in the number of entities
     for i, e in sorted(ents.items()):
         k = org_key(e["name"])
-        if e["type"] == "organization" and i in orgs:
+        if e["type"] == "organization" and i in org_set:
             fits = {find(x) for x in heads.get(k, ())} - {find(i)}
             if len(fits) == 1 and translit_key(k) not in surnames:
                 union(i, fits.pop())
         elif e["type"] == "person" and len(e["name"].split()) == 2 and e["name"].split()[0] in honorifics():
-            first = fold(e["name"].split()[1])  # "Sir Keir": the one person with that first name
-            people = {x for x in persons_full if fold(strip_honorific(ents[x]["name"]).split()[0]) == first}
+            people = firsts.get(fold(e["name"].split()[1]), set())  # "Sir Keir": the one person of that name
             if len(people) == 1:
                 union(i, next(iter(people)))
         elif e["type"] == "person" and len(e["name"].split()) == 1:

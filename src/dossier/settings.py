@@ -40,6 +40,12 @@ def host_list(raw: str) -> tuple[str, ...]:
     return tuple(entries)
 
 
+def _cluster(raw: str) -> str:
+    from .runners import cluster_address
+
+    return cluster_address(raw)
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "DOSSIER_DB", "dossier.db", "database file (SQLite) or SQLAlchemy URL"),
     Setting("max_bytes", "DOSSIER_MAX_BYTES", 5_000_000, "largest input file or download accepted, in bytes", int),
@@ -54,6 +60,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("near_duplicate_threshold", "DOSSIER_NEAR_DUP", 0.85,
             "estimated Jaccard similarity of word shingles above which an article repeats another", float),
     Setting("workers", "DOSSIER_WORKERS", 1, "processes used for extraction (spaCy) during ingest", int),
+    Setting("cluster", "DOSSIER_CLUSTER", "",
+            "Dask cluster that reads, cleans and extracts during ingest: a scheduler's address (tcp://HOST:8786) "
+            "or local:N to start N local workers (default: none, this machine)", _cluster),
     Setting("api_token", "DOSSIER_TOKEN", "", "token required by the API's write endpoints (empty: writes disabled)"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}

@@ -124,6 +124,9 @@ class Store:
     """One database. `Store(target)` opens (and migrates) it; use as a context manager or call close()."""
 
     dialect: ClassVar[str] = ""
+    # Documents ingest writes in one transaction. One: a reader (and a run resumed after a kill) sees each document
+    # as soon as it is written, and committing a local file is cheap.
+    write_batch: ClassVar[int] = 1
     _backends: ClassVar[dict[str, type["Store"]]] = {}
 
     def __init_subclass__(cls, **kw: Any) -> None:
