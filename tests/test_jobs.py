@@ -2,7 +2,6 @@
 the job runs in its own process with progress, counts and failures; reads go on while it runs; the jobs page."""
 
 import asyncio
-import io
 import os
 import shutil
 import socket
@@ -16,7 +15,7 @@ from dossier.jobs import JobRunner
 from dossier.settings import load_config
 from dossier.store import Store
 
-from .conftest import SAMPLE, SHARED
+from .conftest import SHARED
 from .live import live_server
 
 pytestmark = pytest.mark.slow

@@ -39,7 +39,7 @@ def entity_records(store: Store) -> list[dict[str, Any]]:
         if m["role"]:
             roles.setdefault(m["entity_id"], []).append({"role": m["role"], "doc": m["doc_id"], "date": m["published"]})
     out = []
-    for e in store.query("SELECT * FROM entities ORDER BY type, name"):
+    for e in store.query("SELECT * FROM entities ORDER BY type, name, id"):
         ms = mentions.get(e["id"], [])
         aliases = []
         for a in json.loads(e["aliases"] or "[]") + [m["text"] for m in ms]:
@@ -161,7 +161,7 @@ def _role_names(store: Store, fact_ids: list[str]) -> dict[str, dict[str, list[s
     marks = ",".join(f":i{n}" for n in range(len(fact_ids)))
     out: dict[str, dict[str, list[str]]] = {}
     for r in store.query(f"SELECT fr.fact_id, fr.role, e.name FROM fact_roles fr JOIN entities e ON e.id = fr.entity_id "
-                         f"WHERE fr.fact_id IN ({marks}) ORDER BY e.name", **{f"i{n}": i for n, i in enumerate(fact_ids)}):
+                         f"WHERE fr.fact_id IN ({marks}) ORDER BY e.name, e.id", **{f"i{n}": i for n, i in enumerate(fact_ids)}):
         out.setdefault(r["fact_id"], {}).setdefault(r["role"], []).append(r["name"])
     return out
 
