@@ -461,3 +461,13 @@ def test_what_the_agreement_provides_and_named_appositions(ex):
     assert "SE" in agreement["parties"]
     f, roles = next((f, r) for f, r in facts if f.type == "funding")
     assert f.amount.value == 2e9 and f.status == "agreed" and "SE" in roles["funder"] and roles["recipient"] == ["SE"]
+
+
+def test_its_after_the_company_said_is_the_firm(ex):
+    # the clause's subject is a description ("the company") of a firm named before: "its" is that firm, not the
+    # last country the text named
+    facts, _ = run(ex, "Hanwha Aerospace will build a plant in Poland. Demand has soared since Russia invaded "
+                       "Ukraine.\n\nThe company said most of its planned investment, 300 million euros, would go "
+                       "into new lines in Romania.", "2025-03-01")
+    funding = [r for f, r in facts if f.type == "funding" and f.amount and f.amount.value == 3e8]
+    assert funding and funding[0]["funder"] == ["KR"], facts

@@ -52,7 +52,9 @@ class SentenceSyntax:
                         f = self.by_token.get(t.i)
                         if f and (f.type in ("country", "organization")):
                             return f
-                    return None
+                    # "The company said ... its planned investment": the subject stands for a firm named before
+                    refs = self.resolve(c) if c.pos_ == "NOUN" else []
+                    return refs[0] if len(refs) == 1 and refs[0].type in ("country", "organization") else None
             if verb.dep_ not in ("advcl", "xcomp", "conj", "acl", "pcomp", "prep", "ccomp") or verb.head.i == verb.i:
                 return None
             if verb.dep_ == "ccomp" and verb.i < verb.head.i:
