@@ -204,3 +204,17 @@ def test_postgres_keeps_what_sqlite_keeps(new_db, tmp_path):
                      for f in ("documents", "entities", "facts")}
     assert out["postgres"] == out["sqlite"]
     assert "Republic of Lithuania" in out["postgres"]["entities"]
+
+
+def test_a_nul_in_a_query_is_read_not_a_server_error(store):
+    """A NUL typed into a search or a filter (%00 in a URL) is read like any other character; PostgreSQL, whose
+    text cannot hold it, does not fail the statement (schemathesis found /api/suggest?q=%00 giving 500)."""
+    from dossier import query
+    from dossier.filters import FilterError, parse_fact_filter
+
+    ingest(store, [str(SAMPLE)], load_config(), progress=False)
+    assert isinstance(query.suggest(store, "entity", "\x00"), list)
+    assert "Lithuania" in query.suggest(store, "entity", "Lith")
+    with pytest.raises(FilterError, match="no entity has the name"):
+        query.facts_query(store, parse_fact_filter({"entity": "Lithuania\x00"}))
+    assert isinstance(store.search("drone\x00"), list)

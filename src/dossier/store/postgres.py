@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, text
+from sqlalchemy import Table, event, text
 from sqlalchemy.dialects.postgresql import insert
 
 from .base import SearchHit, Store, query_words
@@ -63,6 +63,22 @@ def snippet(head: str, folded: str, original: str) -> str:
     return ("…" if at > 0 else "") + "".join(out) + ("…" if pos < len(original) else "")
 
 
+def _without_nul(conn, cursor, statement, parameters, context, executemany):
+    """PostgreSQL text cannot hold NUL: a NUL in a parameter (a search typed with %00) becomes U+FFFD, which
+    matches nothing, as the NUL does on SQLite, instead of failing the statement."""
+    return statement, _replace_nul(parameters)
+
+
+def _replace_nul(v: Any) -> Any:
+    if isinstance(v, str):
+        return v.replace("\x00", "\ufffd") if "\x00" in v else v
+    if isinstance(v, dict):
+        return {k: _replace_nul(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return type(v)(_replace_nul(x) for x in v)
+    return v
+
+
 class PostgresStore(Store):
     dialect = "postgresql"
     # a commit is a round trip and a WAL flush on a server, often another machine: ingest commits 32 documents at once
@@ -70,6 +86,9 @@ class PostgresStore(Store):
 
     def engine_options(self) -> dict[str, Any]:
         return {"pool_pre_ping": True}
+
+    def prepare_engine(self) -> None:
+        event.listen(self.engine, "before_cursor_execute", _without_nul, retval=True)
 
     def insert(self, table: Table) -> Any:
         return insert(table)
