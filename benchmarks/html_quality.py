@@ -7,36 +7,22 @@ Dossier's cleaner, plus the time per page. Usage: python benchmarks/html_quality
 
 from __future__ import annotations
 
-import argparse
-import gzip
-import json
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from article_pages import open_benchmark, page_html  # noqa: E402
 from shingles import page_counts, score  # noqa: E402
 
-BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "article-extraction"
-
-
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--limit", type=int, default=None)
-    ap.add_argument("--bench", default=str(BENCH))
-    a = ap.parse_args()
-    bench = Path(a.bench)
-    if not (bench / "ground-truth.json").exists():
-        print(f"benchmark not found at {bench}", file=sys.stderr)
-        return 1
+    bench, gt, keys = open_benchmark(__doc__)
     import trafilatura
 
     from dossier.clean import normalise
     from dossier.clean.html import extract_html
 
-    gt = json.loads((bench / "ground-truth.json").read_text(encoding="utf-8"))
-    keys = sorted(gt)[: a.limit]
-    pages = {k: gzip.decompress((bench / "html" / f"{k}.html.gz").read_bytes()).decode("utf-8", "replace") for k in keys}
+    pages = {k: page_html(bench, k) for k in keys}
     rows = {}
     for name, fn in (("trafilatura alone", lambda h, u: trafilatura.extract(h, url=u) or ""),
                      ("dossier", lambda h, u: extract_html(normalise(h), url=u).body)):

@@ -11,8 +11,6 @@ Usage: python benchmarks/read_latency.py [--readers 20] [--articles 600] [--quie
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,40 +21,17 @@ from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus_seedlike  # noqa: E402
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))
+import corpus_seedlike  # noqa: E402
+from tests.live import dossier_process, serve_process  # noqa: E402
+
 SHARED = ROOT.parent / "shared"
 TOKEN = "bench-token"
 READS = ["/api/facts", "/api/documents", "/", "/api/entities?type=country", "/api/documents?q=ammunition",
          "/api/facts?type=aid&sort=-amount", "/api/aggregates/claims?donor=LT&recipient=UA", "/documents/{doc}",
          "/api/jobs/{job}"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def dossier(*args: str, **kw) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.Popen([sys.executable, "-m", "dossier.cli", *args], env=env, **kw)
-
-
-def serve(db: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = dossier("serve", "--db", str(db), "--port", str(port), "--token", TOKEN, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            httpx.get(url + "/api/jobs", timeout=1)
-            return proc, url
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("dossier serve did not start")
 
 
 def reader(url: str, paths: list[str], stop: threading.Event, out: list, errors: list, offset: int) -> None:
@@ -113,12 +88,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         print("seeding the database with the development set and the sample corpus ...", flush=True)
-        dossier("ingest", "--db", str(db), str(SHARED / "corpus" / "dev"), str(ROOT / "examples" / "corpus"),
-                "--no-progress", stdout=subprocess.DEVNULL).wait()
+        dossier_process("ingest", "--db", str(db), str(SHARED / "corpus" / "dev"), str(ROOT / "examples" / "corpus"),
+                        "--no-progress", stdout=subprocess.DEVNULL).wait()
         seedlike = corpus_seedlike.write_corpus(Path(tmp) / "seedlike", max(0, args.articles - len(pages)))
         files = [("files", (p.name, p.read_bytes(), "text/html")) for p in pages]
         files += [("files", (p.name, p.read_bytes(), "application/jsonl")) for p in seedlike.iterdir()]
-        server, url = serve(db)
+        server, url = serve_process(db, "--token", TOKEN)
         try:
             doc = httpx.get(url + "/api/documents?limit=1").json()["items"][0]["id"]
             quiet = [p.format(doc=doc, job="none") for p in READS if "{job}" not in p]

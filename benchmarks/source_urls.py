@@ -8,16 +8,13 @@ how many get a URL when the fetched address is known too. Usage: python benchmar
 
 from __future__ import annotations
 
-import argparse
-import gzip
-import json
 import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "article-extraction"
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from article_pages import open_benchmark, page_html  # noqa: E402
 
 def same_page(a: str, b: str) -> bool:
     """Two addresses of one page: host without `www.` and path without trailing slash agree."""
@@ -27,23 +24,14 @@ def same_page(a: str, b: str) -> bool:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--limit", type=int, default=None)
-    ap.add_argument("--bench", default=str(BENCH))
-    a = ap.parse_args()
-    bench = Path(a.bench)
-    if not (bench / "ground-truth.json").exists():
-        print(f"benchmark not found at {bench}", file=sys.stderr)
-        return 1
+    bench, gt, keys = open_benchmark(__doc__)
     from dossier.clean import normalise
     from dossier.clean.html import page_url
 
-    gt = json.loads((bench / "ground-truth.json").read_text(encoding="utf-8"))
-    keys = sorted(gt)[: a.limit]
     own = agree = fetched = 0
     t0 = time.perf_counter()
     for k in keys:
-        html = normalise(gzip.decompress((bench / "html" / f"{k}.html.gz").read_bytes()).decode("utf-8", "replace"))
+        html = normalise(page_html(bench, k))
         url = page_url(html)
         recorded = gt[k].get("url")
         own += url is not None

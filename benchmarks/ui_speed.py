@@ -19,7 +19,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 from tests.corpus200 import available, ingest_into  # noqa: E402
-from tests.live import free_port  # noqa: E402
+from tests.live import serve_process  # noqa: E402
 
 CHROMIUM = os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium")
 VIEW_GOAL, LIST_GOAL = 2.0, 0.7
@@ -61,22 +60,6 @@ RENDERED = """() => {
   const mark = performance.getEntriesByName("dossier-ready").pop();
   return Math.max(nav.loadEventEnd, mark ? mark.startTime : 0) / 1000;
 }"""
-
-
-def serve(db: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.Popen([sys.executable, "-m", "dossier.cli", "serve", "--db", db, "--port", str(port)],
-                            env=env, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            httpx.get(url + "/api/jobs", timeout=1)
-            return proc, url
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("dossier serve did not start")
 
 
 def sample_ids(db: str) -> dict[str, str]:
@@ -165,7 +148,7 @@ def main() -> int:
             ingest_into(db, tmp / "corpus")
             print(f"built the corpus in {time.perf_counter() - t:.0f} s")
         ids = sample_ids(db)
-        proc, base = serve(db)
+        proc, base = serve_process(db)
         try:
             from playwright.sync_api import sync_playwright
 

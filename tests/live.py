@@ -1,12 +1,19 @@
-"""A real uvicorn server on a loopback port, in a thread, for tests that speak HTTP to the app."""
+"""A real uvicorn server on a loopback port, in a thread, for tests that speak HTTP to the app; a real
+`dossier serve` process, for benchmarks."""
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
+
+SRC = Path(__file__).resolve().parents[1] / "src"
 
 
 def free_port() -> int:
@@ -35,3 +42,26 @@ def live_server(app) -> Iterator[str]:
     finally:
         srv.should_exit = True
         t.join(timeout=30)
+
+
+def dossier_process(*args: str, **kw) -> subprocess.Popen:
+    """`dossier ARGS` in a process of its own, with this checkout's code."""
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    return subprocess.Popen([sys.executable, "-m", "dossier.cli", *args], env=env, **kw)
+
+
+def serve_process(db: str, *args: str) -> tuple[subprocess.Popen, str]:
+    """`dossier serve --db DB ARGS` on a free loopback port, once it answers; the process and its base URL."""
+    import httpx
+
+    port = free_port()
+    proc = dossier_process("serve", "--db", str(db), "--port", str(port), *args, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            httpx.get(url + "/api/jobs", timeout=1)
+            return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("dossier serve did not start")

@@ -3,9 +3,6 @@ filters and search, follows links, and saves screenshots to test-artifacts/."""
 
 import os
 import shutil
-import socket
-import threading
-import time
 
 import pytest
 
@@ -15,6 +12,7 @@ from dossier.settings import load_config
 from dossier.store import Store
 
 from .conftest import ROOT, SAMPLE
+from .live import live_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 CHROMIUM = os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium")
@@ -25,25 +23,11 @@ ARTIFACTS = ROOT / "test-artifacts"
 def server(new_db):
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} not installed (.ci/run installs Debian's chromium)")
-    import uvicorn
-
     db = new_db("ui")
-    s = Store(db)
-    ingest(s, [str(SAMPLE)], load_config(), progress=False)
-    s.close()
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    t.join(timeout=5)
+    with Store(db) as s:
+        ingest(s, [str(SAMPLE)], load_config(), progress=False)
+    with live_server(create_app(db)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

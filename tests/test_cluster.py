@@ -7,7 +7,6 @@ copies, near-duplicates, round-ups that repeat each other), so duplicates are de
 
 import json
 import signal
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from .dask_cluster import ENV, DaskCluster, wait_until
+from .test_crash import stored
 from .variants import DEV, dev_articles, write_variants
 
 pytestmark = [pytest.mark.slow, pytest.mark.cluster]
@@ -61,14 +61,6 @@ def export(db: str, out: Path) -> dict:
                for name in ("documents", "entities", "facts")}
     # compared as exported, line order included (entities by type, name and id on both back-ends)
     return records
-
-
-def stored(db: Path) -> int:
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as c:
-            return c.execute("SELECT count(*) FROM documents").fetchone()[0]
-    except sqlite3.Error:
-        return 0
 
 
 def test_two_dask_workers_store_what_one_process_does(sample, reference, new_db, tmp_path):
