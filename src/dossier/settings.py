@@ -63,6 +63,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("cluster", "DOSSIER_CLUSTER", "",
             "Dask cluster that reads, cleans and extracts during ingest: a scheduler's address (tcp://HOST:8786) "
             "or local:N to start N local workers (default: none, this machine)", _cluster),
+    Setting("serve_threads", "DOSSIER_SERVE_THREADS", 4,
+            "threads `dossier serve` answers requests on: few threads share one interpreter lock better than "
+            "many (20 readers: p99 230 ms with 4, 410 ms with 40; benchmarks/read_latency.py)", int),
     Setting("api_token", "DOSSIER_TOKEN", "", "token required by the API's write endpoints (empty: writes disabled)"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}

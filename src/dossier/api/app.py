@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from typing import Optional
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -27,6 +28,8 @@ def create_app(db: str, token: Optional[str] = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        # the threads synchronous routes run on (anyio's default is 40)
+        anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, config.serve_threads)
         yield
         runner.close()
         store.close()

