@@ -471,3 +471,13 @@ def test_its_after_the_company_said_is_the_firm(ex):
                        "into new lines in Romania.", "2025-03-01")
     funding = [r for f, r in facts if f.type == "funding" and f.amount and f.amount.value == 3e8]
     assert funding and funding[0]["funder"] == ["KR"], facts
+
+
+@pytest.mark.parametrize("worth", ["The contract is worth $300 million.", "The deal, worth $300 million, includes "
+                                   "training and spare parts."])
+def test_the_deal_worth_a_sum_prices_the_deal_told_before(ex, worth):
+    facts, _ = run(ex, "Poland has ordered K2 tanks from Hyundai Rotem. Deliveries start in 2026, the ministry "
+                       f"said. {worth}", "2025-03-01")
+    buys = [(f, r) for f, r in facts if f.type == "procurement"]
+    assert len(buys) == 1 and buys[0][0].amount and buys[0][0].amount.value == 3e8, facts
+    assert buys[0][1]["buyer"] == ["PL"]

@@ -32,6 +32,7 @@ class Draft:
     by_document: bool = False  # a purchase an existing contract provides for ("The contract will see X buy")
     orphan: bool = False  # a sum of aid whose sentence names neither giver nor receiver
     by_agreement: bool = False  # a sum "the agreement" provides: its parties give and receive it
+    worth_of_prior: bool = False  # "The deal, worth €8.4 billion, also includes ...": the sum of a deal told before
 
     def countries(self) -> set[str]:
         return {f.country for fs in self.roles.values() for f in fs if f.country}
@@ -84,6 +85,26 @@ def _clean_roles(r: dict[str, list[Found]], ftype: str) -> dict[str, list[Found]
 def _sig(d: Draft) -> tuple:
     a = (round(d.amount.value), d.amount.currency) if d.amount else None
     return d.type, a, d.share
+
+
+# How far back (characters) "the deal, worth ..." looks for the deal it prices: a few sentences.
+WORTH_REACH = 600
+
+
+def carry_back_worth(drafts: list[Draft]) -> list[Draft]:
+    """"Finland signed a deal with Lockheed Martin on F-35s. ... The deal, worth €8.4 billion, includes ...": the
+    sum goes to the latest deal, purchase, gift or investment before it that has none (within WORTH_REACH); the
+    sentence is no fact of its own."""
+    out: list[Draft] = []
+    for d in drafts:
+        if not d.worth_of_prior:
+            out.append(d)
+            continue
+        prior = [o for o in out if o.amount is None and o.share is None and o.type != "meeting"
+                 and 0 < d.trigger.idx - o.trigger.idx <= WORTH_REACH and o.sent.start != d.sent.start]
+        if prior:
+            prior[-1].amount = d.amount
+    return out
 
 
 def merge_restatements(drafts: list[Draft]) -> list[Draft]:

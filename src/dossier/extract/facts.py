@@ -32,7 +32,7 @@ from .mentions import Found, items_in
 from .implicit import implicit_givers, implicit_parties, implicit_recipients
 from .status import classify, stated_tense
 from .types import fill_supplier, funding_recipient, settle_type, supplier_from_items
-from .draft import Draft, _clean_roles, _coordinated, _near, merge_restatements
+from .draft import Draft, _clean_roles, _coordinated, _near, carry_back_worth, merge_restatements
 from .roles import RoleFilling
 from .syntax import SentenceSyntax
 from .triggers import TriggerWords
@@ -165,6 +165,14 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
             o.countries() & d.countries() for o in with_sum))]
 
 
+    @staticmethod
+    def _definite_deal(tok) -> bool:
+        """"The deal, worth ...", "This contract is valued at ...": a deal named before, not a new one."""
+        return tok.pos_ == "NOUN" and tok.lemma_.lower() in AGREEMENT_HEADS | {"contract", "deal", "order"} and \
+            any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) and \
+            not any(c.dep_ in ("compound", "nummod", "poss") or c.dep_ == "amod" and c.lower_ not in ("worth", "valued")
+                    for c in tok.children)
+
     def _has_amount_near(self, tok, sent) -> bool:
         pos = tok.idx - sent.start_char
         for m in self.money(sent):
@@ -204,7 +212,8 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
             d.orphan = d.by_agreement or d.type in ("aid", "funding") and d.amount is not None and (
                 d.trigger.lemma_.lower() in AID_NOUNS | FUNDING_NOUNS or
                 any(c.dep_ == "nsubjpass" for c in d.trigger.children))
-            return d.orphan
+            d.worth_of_prior = not d.orphan and d.amount is not None and self._definite_deal(d.trigger)
+            return d.orphan or d.worth_of_prior
         lem = d.trigger.lemma_.lower()
         # a fact stated as not happening ("no deal", "did not sign") is no fact
         pred = d.trigger if d.trigger.pos_ == "VERB" else self.governor(d.trigger)
@@ -327,7 +336,7 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
                 d.confidence = min(0.95, 0.35 + 0.15 * n_roles + (0.15 if d.amount or d.share else 0)
                                    + (0.1 if d.trigger.pos_ == "VERB" else 0))
             drafts.extend(ds)
-        drafts = merge_restatements(drafts)
+        drafts = merge_restatements(carry_back_worth(drafts))
         drafts = implicit_parties(drafts)
         implicit_recipients(drafts, self.mentions)
         implicit_givers(drafts)
