@@ -481,3 +481,12 @@ def test_the_deal_worth_a_sum_prices_the_deal_told_before(ex, worth):
     buys = [(f, r) for f, r in facts if f.type == "procurement"]
     assert len(buys) == 1 and buys[0][0].amount and buys[0][0].amount.value == 3e8, facts
     assert buys[0][1]["buyer"] == ["PL"]
+
+
+def test_built_by_a_firm_is_production_whatever_the_subject(ex):
+    facts, _ = run(ex, "Romania will buy two submarines. These will be built by Naval Group in Cherbourg.",
+                   "2025-03-01")
+    prod = [r for f, r in facts if f.type == "production"]
+    assert prod and prod[0]["producer"] == ["FR"], facts
+    facts, _ = run(ex, "The plan was developed by the ministry of defence of Estonia.", "2025-03-01")
+    assert not [f for f, _ in facts if f.type == "production"], facts

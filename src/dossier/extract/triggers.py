@@ -11,10 +11,17 @@ from .lexicon import (
     SELECT_VERBS, triggers,
 )
 from .mentions import items_in
+from .types import is_company
 
 
 class TriggerWords:
     """Mixin of DocFacts: the fact type a token announces, or None."""
+
+    def _built_by_firm(self, verb) -> bool:
+        """"These will be built by Naval Group": a firm as the agent of a passive build verb makes it production,
+        whatever the subject ("these", "the first two")."""
+        return any(c.dep_ == "agent" and any(
+            (f := self.by_token.get(t.i)) is not None and is_company(f) for t in c.subtree) for c in verb.children)
 
     # -- triggers -------------------------------------------------------------------------------------------
     def trigger_type(self, tok) -> Optional[str]:
@@ -36,7 +43,7 @@ class TriggerWords:
                 return None  # "committed to prioritising", "pledged to contribute": the verb below is the fact
             if lem in BUILD_VERBS and not any(c.dep_ in ("dobj", "nsubjpass") and (
                     c.lemma_.lower() in PRODUCTION_OBJECTS or items_in(self.text, c.idx, c.idx + len(c)))
-                    for c in tok.children):
+                    for c in tok.children) and not self._built_by_firm(tok):
                 return None
             if lem in ("leave", "join", "exit") and not any(self.by_token.get(c.i) for c in tok.subtree):
                 return None
