@@ -490,3 +490,12 @@ def test_built_by_a_firm_is_production_whatever_the_subject(ex):
     assert prod and prod[0]["producer"] == ["FR"], facts
     facts, _ = run(ex, "The plan was developed by the ministry of defence of Estonia.", "2025-03-01")
     assert not [f for f, _ in facts if f.type == "production"], facts
+
+
+def test_an_agency_of_an_international_body_brings_the_body_into_its_roles(ex):
+    facts, r = run(ex, "Diehl Defence has received a €900 million contract from the NATO Support and Procurement "
+                       "Agency for IRIS-T missiles.", "2025-03-01")
+    buys = [f for f, _ in facts if f.type == "procurement"]
+    assert buys, facts
+    names = {e.name for e in r.entities if e.id in buys[0].roles.get("buyer", [])}
+    assert names == {"NATO", "NATO Support and Procurement Agency"}, names

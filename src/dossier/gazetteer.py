@@ -125,6 +125,7 @@ def countries() -> Countries:
 class Org:
     name: str
     country: Optional[str]
+    part_of: Optional[str] = None  # the body it belongs to ("European Union" for the European Defence Agency)
 
 
 @lru_cache(maxsize=1)
@@ -132,8 +133,8 @@ def organizations() -> dict[str, Org]:
     """Folded alias -> organisation."""
     out: dict[str, Org] = {}
     for r in _rows("organizations.tsv"):
-        r += [""] * (3 - len(r))
-        org = Org(r[0].strip(), r[2].strip() or None)
+        r += [""] * (4 - len(r))
+        org = Org(r[0].strip(), r[2].strip() or None, r[3].strip() or None)
         for a in [r[0]] + [x for x in r[1].split(",") if x.strip()]:
             out[fold(a.strip())] = org
     return out

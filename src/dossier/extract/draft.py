@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..gazetteer import countries, fold
+from ..gazetteer import countries, fold, organizations
 from ..model import Amount
 from .lexicon import GOV_ROLES, PERSON_ROLES
 from .mentions import Found
@@ -70,6 +70,9 @@ def _clean_roles(r: dict[str, list[Found]], ftype: str) -> dict[str, list[Found]
                 continue
             if not any(v.key == f.key and v.type == f.type for v in vals):
                 vals.append(f)
+            body = _body_of(f) if role in GOV_ROLES else None
+            if body is not None and not any(v.key == body.key for v in vals):
+                vals.append(body)  # "the NSPA awarded ...": NATO buys through its agency
         if vals:
             out[role] = vals
     for giver, taker in (("donor", "recipient"), ("funder", "recipient"), ("buyer", "supplier")):
@@ -80,6 +83,19 @@ def _clean_roles(r: dict[str, list[Found]], ftype: str) -> dict[str, list[Found]
     if persons and ftype in PERSON_ROLES:
         out[PERSON_ROLES[ftype]] = list({p.key: p for p in persons}.values())
     return out
+
+
+def _body_of(f: Found) -> Optional[Found]:
+    """The international body an agency belongs to (organizations.tsv: the European Defence Agency, the EU), as
+    a reference at the agency's place; None for anything else."""
+    if f.type != "organization" or not f.key.startswith("org:"):
+        return None
+    org = organizations().get(fold(f.name or f.text))
+    if org is None or not org.part_of:
+        return None
+    body = organizations().get(fold(org.part_of))
+    return Found(f.start, f.end, f.text, "organization", f"org:{fold(org.part_of)}", body.country if body else None,
+                 name=org.part_of, source="via")
 
 
 def _sig(d: Draft) -> tuple:
