@@ -499,3 +499,17 @@ def test_an_agency_of_an_international_body_brings_the_body_into_its_roles(ex):
     assert buys, facts
     names = {e.name for e in r.entities if e.id in buys[0].roles.get("buyer", [])}
     assert names == {"NATO", "NATO Support and Procurement Agency"}, names
+
+
+@pytest.mark.parametrize("text,aid", [
+    ("The Netherlands said it would support Ukraine with 40,000 artillery shells.", True),
+    ("The US will help Kyiv with 50 Patriot missiles.", True),
+    ("France backed the proposal with enthusiasm.", False),
+    ("Italy will support the reform with its votes.", False),
+])
+def test_support_or_help_with_goods_is_aid(ex, text, aid):
+    facts, _ = run(ex, text, "2025-03-01")
+    gifts = [r for f, r in facts if f.type == "aid"]
+    assert bool(gifts) == aid, facts
+    if aid:
+        assert gifts[0]["recipient"] == ["UA"] and gifts[0]["donor"] in (["NL"], ["US"]), gifts

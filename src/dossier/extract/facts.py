@@ -252,8 +252,8 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
                 return False
             if not (d.amount or d.share or has_goods or lem in AID_NOUNS - {"support", "help"}):
                 return False
-            if lem in ("support", "help") and not (d.amount or d.share):
-                return False
+            if lem in ("support", "help") and d.trigger.pos_ != "VERB" and not (d.amount or d.share):
+                return False  # the nouns are vague without a sum; the verbs came with goods (EQUIP_VERBS)
             if not d.roles.get("recipient") and not (d.amount or d.share):
                 return False
         if d.type == "funding" and not (d.amount or d.roles.get("recipient")):

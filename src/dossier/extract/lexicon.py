@@ -19,6 +19,9 @@ STOP_DEPS = {"relcl", "advcl", "ccomp", "parataxis", "acl", "csubj", "appos"}
 NSUBJ_EVENT_VERBS = {"begin", "start", "resume", "commence", "open", "launch", "expand", "increase", "double",
                      "triple", "grow", "take", "be", "remain", "go", "continue", "reach", "exceed", "total",
                      "amount", "enter", "come", "cover", "include", "involve", "focus", "aim", "go", "flow"}
+# Verbs that are aid only with a "with" phrase of equipment or money ("support Ukraine with 180,000 shells",
+# "equip the army with tanks"), not alone ("support the proposal").
+EQUIP_VERBS = {"support", "help", "assist", "equip", "arm", "back", "reinforce", "strengthen"}
 # Verbs of building count as production only with an industrial object ("build a plant", not "build up
 # capabilities").
 BUILD_VERBS = {"build", "construct", "develop", "co-develop"}

@@ -7,8 +7,8 @@ import re
 from typing import Optional
 
 from .lexicon import (
-    AGREEMENT_HEADS, BODY_NOUNS, BUILD_VERBS, MEET_NOT_OBJECTS, MODAL_VERBS, POLICY_VERBS, PRODUCTION_OBJECTS,
-    SELECT_VERBS, triggers,
+    AGREEMENT_HEADS, BODY_NOUNS, BUILD_VERBS, EQUIP_VERBS, MEET_NOT_OBJECTS, MODAL_VERBS, POLICY_VERBS,
+    PRODUCTION_OBJECTS, SELECT_VERBS, triggers,
 )
 from .mentions import items_in
 from .types import is_company
@@ -23,12 +23,26 @@ class TriggerWords:
         return any(c.dep_ == "agent" and any(
             (f := self.by_token.get(t.i)) is not None and is_company(f) for t in c.subtree) for c in verb.children)
 
+    def _with_goods(self, verb) -> bool:
+        """The verb has an object and a "with" phrase naming equipment or a sum ("help Ukraine with €50 million")."""
+        if not any(c.dep_ == "dobj" for c in verb.children):
+            return False
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                start, end = c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
+                if items_in(self.text, start, end) or any(
+                        t.like_num or t.pos_ == "NUM" for t in c.subtree):
+                    return True
+        return False
+
     # -- triggers -------------------------------------------------------------------------------------------
     def trigger_type(self, tok) -> Optional[str]:
         trig = triggers()
         lem = tok.lemma_.lower()
         if tok.pos_ in ("VERB",):
             t = trig.get((lem, "verb"))
+            if t is None and lem in EQUIP_VERBS and self._with_goods(tok):
+                return "aid"  # "would support Ukraine with 180,000 rounds", "equip the brigade with tanks"
             if t == "policy" and lem == "set" and not any(c.lower_ == "up" for c in tok.children):
                 return None
             if t == "agreement" and lem == "agree" and any(c.dep_ == "xcomp" for c in tok.children):
