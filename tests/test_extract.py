@@ -513,3 +513,15 @@ def test_support_or_help_with_goods_is_aid(ex, text, aid):
     assert bool(gifts) == aid, facts
     if aid:
         assert gifts[0]["recipient"] == ["UA"] and gifts[0]["donor"] in (["NL"], ["US"]), gifts
+
+
+@pytest.mark.parametrize("text,production", [
+    ("Russia has repeatedly struck arms factories in Ukraine.", False),
+    ("The ministers met in Unterluess, where Rheinmetall has a factory.", False),
+    ("Spain bought 20 NASAMS launchers produced by Kongsberg.", False),
+    ("Kongsberg will produce NASAMS launchers in Poland.", True),
+    ("Rheinmetall will build an ammunition factory in Romania.", True),
+])
+def test_factories_owned_or_attacked_and_origins_are_no_production(ex, text, production):
+    facts, _ = run(ex, text, "2025-03-01")
+    assert bool([f for f, _ in facts if f.type == "production"]) == production, facts

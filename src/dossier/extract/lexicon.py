@@ -22,6 +22,10 @@ NSUBJ_EVENT_VERBS = {"begin", "start", "resume", "commence", "open", "launch", "
 # Verbs that are aid only with a "with" phrase of equipment or money ("support Ukraine with 180,000 shells",
 # "equip the army with tanks"), not alone ("support the proposal").
 EQUIP_VERBS = {"support", "help", "assist", "equip", "arm", "back", "reinforce", "strengthen"}
+# A plant or a factory as the object of these is no production news: owned ("Diehl has a factory there") or
+# attacked ("Russia targeted arms factories").
+HOLD_VERBS = {"have", "own", "possess"}
+ATTACK_VERBS = {"target", "attack", "strike", "hit", "bomb", "shell", "destroy", "damage", "raid", "sabotage"}
 # Verbs of building count as production only with an industrial object ("build a plant", not "build up
 # capabilities").
 BUILD_VERBS = {"build", "construct", "develop", "co-develop"}

@@ -7,8 +7,8 @@ import re
 from typing import Optional
 
 from .lexicon import (
-    AGREEMENT_HEADS, BODY_NOUNS, BUILD_VERBS, EQUIP_VERBS, MEET_NOT_OBJECTS, MODAL_VERBS, POLICY_VERBS,
-    PRODUCTION_OBJECTS, SELECT_VERBS, triggers,
+    AGREEMENT_HEADS, ATTACK_VERBS, BODY_NOUNS, BUILD_VERBS, EQUIP_VERBS, HOLD_VERBS, MEET_NOT_OBJECTS, MODAL_VERBS,
+    POLICY_VERBS, PRODUCTION_OBJECTS, SELECT_VERBS, triggers,
 )
 from .mentions import items_in
 from .types import is_company
@@ -61,6 +61,8 @@ class TriggerWords:
                 return None
             if lem in ("leave", "join", "exit") and not any(self.by_token.get(c.i) for c in tok.subtree):
                 return None
+            if t == "production" and tok.tag_ == "VBN" and tok.dep_ == "acl":
+                return None  # "IRIS-T systems produced by Diehl": where the equipment comes from, not news of making it
             return self._verb_object_check(tok, lem, t)
         if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.by_token:
             if trig.get((lem, "noun")) == "policy" and lem not in ("withdrawal", "ban") and \
@@ -75,6 +77,9 @@ class TriggerWords:
                 return "agreement"  # "formally unveiled a new joint venture": two firms' agreement
             if lem in ("plant", "site", "hub", "facility") and not self._industrial(tok):
                 return None
+            if trig.get((lem, "noun")) == "production" and tok.dep_ == "dobj" and \
+                    tok.head.lemma_.lower() in HOLD_VERBS | ATTACK_VERBS:
+                return None  # "where Diehl has a factory", "Russia targeted arms factories": no production told
             if tok.dep_ == "compound" and tok.head.lemma_.lower() in BODY_NOUNS:
                 return None  # "the defense procurement agency", "the aid commission": a body's name, not an event
             if trig.get((lem, "noun")) == "policy" and tok.dep_ in ("nsubj", "appos", "compound"):
