@@ -61,8 +61,10 @@ class TriggerWords:
                 return None
             if lem in ("leave", "join", "exit") and not any(self.by_token.get(c.i) for c in tok.subtree):
                 return None
-            if t == "production" and tok.tag_ == "VBN" and tok.dep_ == "acl":
-                return None  # "IRIS-T systems produced by Diehl": where the equipment comes from, not news of making it
+            if t == "production" and tok.tag_ == "VBN" and tok.dep_ == "acl" and \
+                    any(c.dep_ == "agent" for c in tok.children) and not any(c.dep_ == "prep" for c in tok.children):
+                return None  # "IRIS-T systems produced by Diehl": who makes the equipment, not news of making it
+                # ("drones manufactured in Ukraine" that a state will finance stay production)
             return self._verb_object_check(tok, lem, t)
         if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.by_token:
             if trig.get((lem, "noun")) == "policy" and lem not in ("withdrawal", "ban") and \
