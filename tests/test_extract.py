@@ -525,3 +525,13 @@ def test_support_or_help_with_goods_is_aid(ex, text, aid):
 def test_factories_owned_or_attacked_and_origins_are_no_production(ex, text, production):
     facts, _ = run(ex, text, "2025-03-01")
     assert bool([f for f, _ in facts if f.type == "production"]) == production, facts
+
+
+@pytest.mark.parametrize("text,production", [
+    ("Nammo aims to reach an annual capacity of 200,000 artillery shells by 2026.", True),
+    ("Hanwha will double its monthly production rate of K9 howitzers.", True),
+    ("Lithuania will strengthen its air defence capacity.", False),
+])
+def test_output_capacity_and_multiplied_rates_are_production(ex, text, production):
+    facts, _ = run(ex, text, "2025-03-01")
+    assert bool([f for f, _ in facts if f.type == "production"]) == production, facts

@@ -35,6 +35,15 @@ class TriggerWords:
                     return True
         return False
 
+    def _output_of(self, noun) -> bool:
+        """An "of" phrase with a number of pieces of equipment ("capacity of 200,000 shells a year")."""
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                start, end = c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
+                if any(t.like_num for t in c.subtree) and items_in(self.text, start, end):
+                    return True
+        return False
+
     # -- triggers -------------------------------------------------------------------------------------------
     def trigger_type(self, tok) -> Optional[str]:
         trig = triggers()
@@ -79,6 +88,8 @@ class TriggerWords:
                 return "agreement"  # "formally unveiled a new joint venture": two firms' agreement
             if lem in ("plant", "site", "hub", "facility") and not self._industrial(tok):
                 return None
+            if lem == "capacity":  # "an annual capacity of 1.5 million artillery shells": an output to make
+                return "production" if self._output_of(tok) else None
             if trig.get((lem, "noun")) == "production" and tok.dep_ == "dobj" and \
                     tok.head.lemma_.lower() in HOLD_VERBS | ATTACK_VERBS:
                 return None  # "where Diehl has a factory", "Russia targeted arms factories": no production told
