@@ -535,3 +535,12 @@ def test_factories_owned_or_attacked_and_origins_are_no_production(ex, text, pro
 def test_output_capacity_and_multiplied_rates_are_production(ex, text, production):
     facts, _ = run(ex, text, "2025-03-01")
     assert bool([f for f, _ in facts if f.type == "production"]) == production, facts
+
+
+def test_a_sum_under_the_deal_as_subject_prices_the_deal(ex):
+    facts, _ = run(ex, "Slovakia signed an agreement with Sweden to purchase CV90 vehicles. The agreement was signed in "
+                       "Bratislava and involved what officials said was the overall sale of 1.3 billion euros worth "
+                       "of vehicles.", "2025-03-01")
+    buys = [f for f, _ in facts if f.type == "procurement"]
+    assert len(buys) == 1 and buys[0].amount and buys[0].amount.value == 1.3e9, facts
+    assert not [f for f, _ in facts if f.type == "policy" and f.amount], facts

@@ -105,6 +105,8 @@ def _sig(d: Draft) -> tuple:
 
 # How far back (characters) "the deal, worth ..." looks for the deal it prices: a few sentences.
 WORTH_REACH = 600
+# The facts such a sum can price.
+PRICED_TYPES = ("procurement", "agreement", "aid", "funding")
 
 
 def carry_back_worth(drafts: list[Draft]) -> list[Draft]:
@@ -116,7 +118,7 @@ def carry_back_worth(drafts: list[Draft]) -> list[Draft]:
         if not d.worth_of_prior:
             out.append(d)
             continue
-        prior = [o for o in out if o.amount is None and o.share is None and o.type != "meeting"
+        prior = [o for o in out if o.amount is None and o.share is None and o.type in PRICED_TYPES
                  and 0 < d.trigger.idx - o.trigger.idx <= WORTH_REACH and o.sent.start != d.sent.start]
         if prior:
             prior[-1].amount = d.amount

@@ -173,6 +173,12 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
             not any(c.dep_ in ("compound", "nummod", "poss") or c.dep_ == "amod" and c.lower_ not in ("worth", "valued")
                     for c in tok.children)
 
+    def _deal_subject(self, tok) -> bool:
+        """"The agreement was signed ... and involved what officials said was the sale of €1 billion worth of
+        IRIS-T": a clause above the sum has a deal named before as its subject."""
+        return any(c.dep_ in ("nsubj", "nsubjpass") and self._definite_deal(c)
+                   for v in [tok, *tok.ancestors] if v.pos_ in ("VERB", "AUX") for c in v.children)
+
     def _has_amount_near(self, tok, sent) -> bool:
         pos = tok.idx - sent.start_char
         for m in self.money(sent):
@@ -212,7 +218,8 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
             d.orphan = d.by_agreement or d.type in ("aid", "funding") and d.amount is not None and (
                 d.trigger.lemma_.lower() in AID_NOUNS | FUNDING_NOUNS or
                 any(c.dep_ == "nsubjpass" for c in d.trigger.children))
-            d.worth_of_prior = not d.orphan and d.amount is not None and self._definite_deal(d.trigger)
+            d.worth_of_prior = not d.orphan and d.amount is not None and (
+                self._definite_deal(d.trigger) or self._deal_subject(d.trigger))
             return d.orphan or d.worth_of_prior
         lem = d.trigger.lemma_.lower()
         # a fact stated as not happening ("no deal", "did not sign") is no fact
