@@ -94,3 +94,14 @@ def _bench(module):
 def test_recognizers_text_coverage_floor(kind):
     r = getattr(_bench("recognizers"), kind)()
     assert r["coverage"] >= BASELINE["recognizers"][kind], r
+
+
+@pytest.mark.parametrize("text,value", [
+    ("approximately half a billion euros", 5e8),
+    ("a quarter of a billion euros", 2.5e8),
+    ("three quarters of a billion dollars", 7.5e8),
+    ("a billion euros", 1e9),
+])
+def test_fractions_of_a_unit(text, value):
+    found = find_money(text)
+    assert len(found) == 1 and found[0].amount.value == pytest.approx(value), found

@@ -61,7 +61,8 @@ MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn":
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
                 "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "several": None,
-                "half a": 0.5, "a half": 0.5}
+                "half a": 0.5, "a half": 0.5, "half an": 0.5, "a quarter of a": 0.25, "quarter of a": 0.25,
+                "three quarters of a": 0.75, "a third of a": 1 / 3, "two thirds of a": 2 / 3}
 QUALIFIERS = {
     "more_than": ["more than", "over", "exceeding", "in excess of", "above", "upwards of", "just over", "well over",
                   "beyond", "surpassing", "exceeds", "exceeded", "topping"],
@@ -75,7 +76,7 @@ QUALIFIERS = {
 _QUAL = {phrase: q for q, phrases in QUALIFIERS.items() for phrase in phrases}
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
-_NUMW = r"half an?|a half|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|hundred"
+_NUMW = r"(?:a\s+|three\s+)?quarters?\s+of\s+an?|(?:a|two)\s+thirds?\s+of\s+an?|half\s+an?|a half|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|hundred"
 _MULT = r"thousand|millions?|billions?|trillion|lakh\s+crores?|crores?|lakhs?|mln|bln|mn|bn|tn|mil|[mbk](?![\w])"
 
 
