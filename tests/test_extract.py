@@ -544,3 +544,13 @@ def test_a_sum_under_the_deal_as_subject_prices_the_deal(ex):
     buys = [f for f, _ in facts if f.type == "procurement"]
     assert len(buys) == 1 and buys[0].amount and buys[0].amount.value == 1.3e9, facts
     assert not [f for f, _ in facts if f.type == "policy" and f.amount], facts
+
+
+def test_a_sum_of_investment_without_parties_takes_those_of_the_plant_investments(ex):
+    # the named investments get their recipient from the plant's place (implicit_recipients) before the sum
+    # without parties copies them (implicit_parties)
+    facts, _ = run(ex, "Rheinmetall will build a powder factory in Romania. The total value of the investment amounts "
+                       "to approximately half a billion euros. Rheinmetall and the Romanian side will invest 400 "
+                       "million euros.", "2025-03-01")
+    half = [r for f, r in facts if f.type == "funding" and f.amount and f.amount.value == 5e8]
+    assert half and half[0]["recipient"] == ["RO"], facts

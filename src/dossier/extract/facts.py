@@ -344,8 +344,8 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
                                    + (0.1 if d.trigger.pos_ == "VERB" else 0))
             drafts.extend(ds)
         drafts = merge_restatements(carry_back_worth(drafts))
+        implicit_recipients(drafts, self.mentions)  # first: the sums without giver or receiver copy their roles
         drafts = implicit_parties(drafts)
-        implicit_recipients(drafts, self.mentions)
         implicit_givers(drafts)
         for d in drafts:
             settle_type(d)
