@@ -554,3 +554,14 @@ def test_a_sum_of_investment_without_parties_takes_those_of_the_plant_investment
                        "million euros.", "2025-03-01")
     half = [r for f, r in facts if f.type == "funding" and f.amount and f.amount.value == 5e8]
     assert half and half[0]["recipient"] == ["RO"], facts
+
+
+def test_what_an_investment_amounts_to_is_planned_aid_totals_stay_completed(ex):
+    facts, _ = run(ex, "Rheinmetall will build a powder factory in Romania. The total value of the investment amounts "
+                       "to approximately half a billion euros. Rheinmetall and the Romanian side will invest 400 "
+                       "million euros.", "2025-03-01")
+    half = [f for f, _ in facts if f.type == "funding" and f.amount and f.amount.value == 5e8]
+    assert half and half[0].status == "planned", facts
+    facts, _ = run(ex, "Lithuania's military aid to Ukraine amounts to more than 700 million euros.", "2025-03-01")
+    aid = [f for f, _ in facts if f.type == "aid"]
+    assert aid and aid[0].status == "completed", facts

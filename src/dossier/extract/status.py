@@ -25,6 +25,8 @@ APPROVE = {"approve", "back", "clinch", "strike", "close", "authorize", "authori
 MONEY_TYPES = {"aid", "funding", "procurement"}
 AGREEMENT_NOUNS = {"agreement", "deal", "contract", "memorandum", "letter", "accord", "treaty", "document", "declaration",
                    "protocol", "arrangement", "roadmap"}
+# Verbs that state what an investment comes to, in the present: its size, not money spent ("amounts to").
+MEASURE_VERBS = {"amount", "total", "come"}
 CUMULATIVE = {"total", "already", "so far", "to date", "since", "overall", "cumulative", "in total"}
 
 
@@ -118,6 +120,10 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
     if fact_type in MONEY_TYPES and main is not None and main.lemma_.lower() == "be" and \
             not any(w in sentence_text.lower() for w in CUMULATIVE):
         return "planned", ["stated as what a package is"]  # "The first part is budget support of NOK 135 million"
+    if fact_type == "funding" and main is not None and main.lemma_.lower() in MEASURE_VERBS and \
+            main.tag_ in ("VBZ", "VBP") and not any(w in sentence_text.lower() for w in ("already", "so far", "to date")):
+        return "planned", ["stated as what it amounts to"]  # "the total value of the investment amounts to €500m";
+        # aid that "amounts to" a sum is a total given to date, and stays completed
     if main is None:
         low = sentence_text.lower()
         return ("completed", ["cumulative"]) if any(w in low for w in CUMULATIVE) else ("planned", [])
