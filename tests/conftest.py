@@ -60,14 +60,24 @@ def store(new_db):
     s.close()
 
 
-@pytest.fixture(scope="session")
-def corpus200(new_db, tmp_path_factory):
-    """A database holding the issue-10 workbench corpus (tests/corpus200.py: ~237 real pages and articles, with
-    extraction), built once per session."""
+def _corpus200(new_db, folder) -> str:
     from .corpus200 import available, ingest_into
 
     if not available():
         pytest.skip("../shared/benchmarks/article-extraction or ../shared/corpus/dev is not beside the repository")
     db = new_db("corpus200")
-    ingest_into(db, tmp_path_factory.mktemp("corpus200"))
+    ingest_into(db, folder)
     return db
+
+
+@pytest.fixture(scope="session")
+def corpus200(new_db, tmp_path_factory):
+    """A database holding the issue-10 workbench corpus (tests/corpus200.py: ~237 real pages and articles, with
+    extraction), built once per session; tests read it only."""
+    return _corpus200(new_db, tmp_path_factory.mktemp("corpus200"))
+
+
+@pytest.fixture
+def corpus200_own(new_db, tmp_path):
+    """The workbench corpus built for one test, which may change it (about a minute)."""
+    return _corpus200(new_db, tmp_path)

@@ -129,7 +129,9 @@ def test_cli_marks_corrects_and_lists(db, capsys):
         assert query.facts_query(s, FactFilter(ids=(fact["id"],)))["total"] == 1
 
 
-def test_the_fact_form_marks_a_fact_wrong_in_the_browser(db):
+def test_the_fact_form_marks_a_fact_wrong_in_the_browser(corpus200_own):
+    """On the 237-document workbench corpus (issue 10, item 6 at scale)."""
+    db = corpus200_own
     with Store(db) as s:
         fact = _aid_with_amount(s)
     with live_server(create_app(db, token=TOKEN)) as base, chromium_page(base) as page:
