@@ -16,7 +16,6 @@ Usage: python benchmarks/ui_speed.py [--db FILE] [--runs 5] [--screenshots docs/
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
@@ -30,9 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 from tests.corpus200 import available, ingest_into  # noqa: E402
+from tests.browsing import launch  # noqa: E402
 from tests.live import serve_process  # noqa: E402
 
-CHROMIUM = os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium")
 VIEW_GOAL, LIST_GOAL = 2.0, 0.7
 READY = "body[data-ready]"
 # (name, path, goal in seconds, what marks it rendered: None for the load event, else a selector)
@@ -153,8 +152,7 @@ def main() -> int:
             from playwright.sync_api import sync_playwright
 
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-                    "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+                browser = launch(p)
                 over = report(measure(browser, base, ids, args.runs), args.runs)
                 if args.screenshots:
                     screenshots(browser, base, args.screenshots.resolve())

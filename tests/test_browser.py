@@ -1,8 +1,6 @@
 """Browser tests: Playwright drives Debian's headless Chromium (/usr/bin/chromium) through every page, uses the
 filters and search, follows links, and saves screenshots to test-artifacts/."""
 
-import os
-import shutil
 
 import pytest
 
@@ -12,17 +10,15 @@ from dossier.settings import load_config
 from dossier.store import Store
 
 from .conftest import ROOT, SAMPLE
+from .browsing import chromium_page
 from .live import live_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-CHROMIUM = os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
 def server(new_db):
-    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} not installed (.ci/run installs Debian's chromium)")
     db = new_db("ui")
     with Store(db) as s:
         ingest(s, [str(SAMPLE)], load_config(), progress=False)
@@ -32,21 +28,9 @@ def server(new_db):
 
 @pytest.fixture(scope="module")
 def page(server):
-    from playwright.sync_api import sync_playwright
-
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        pg = browser.new_page(viewport={"width": 1280, "height": 900})
-        errors = []
-        pg.on("pageerror", lambda e: errors.append(str(e)))
-        outside = []
-        pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) else None)
-        pg.errors, pg.outside = errors, outside
+    with chromium_page(server) as pg:
         yield pg
-        browser.close()
 
 
 def shot(page, name):

@@ -203,10 +203,10 @@ def test_reads_go_on_while_a_job_runs(server):
 def test_the_jobs_page_ingests_and_shows_progress(server):
     from playwright.sync_api import sync_playwright
 
-    from .test_browser import CHROMIUM
+    from .browsing import launch
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
+        browser = launch(p)
         page = browser.new_page()
         problems = []
         page.on("pageerror", lambda e: problems.append(str(e)))

@@ -4,7 +4,6 @@ is shown, the map draws country shapes and places but no person, the timeline li
 no two labels overlapping, the claims chart has axes with tick labels and units. Every view also has a readable
 empty state."""
 
-import os
 import re
 
 import pytest
@@ -12,22 +11,19 @@ import pytest
 from dossier.api import create_app
 from dossier.store import Store
 
+from .browsing import launch
 from .live import live_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-CHROMIUM = os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium")
 READY = "body[data-ready]"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} not installed (make test-packages installs Debian's chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+        b = launch(p)
         yield b
         b.close()
 

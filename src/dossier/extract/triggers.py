@@ -25,22 +25,19 @@ class TriggerWords:
 
     def _with_goods(self, verb) -> bool:
         """The verb has an object and a "with" phrase naming equipment or a sum ("help Ukraine with €50 million")."""
-        if not any(c.dep_ == "dobj" for c in verb.children):
-            return False
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ == "with":
-                start, end = c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
-                if items_in(self.text, start, end) or any(
-                        t.like_num or t.pos_ == "NUM" for t in c.subtree):
-                    return True
-        return False
+        return any(c.dep_ == "dobj" for c in verb.children) and self._phrase_of_goods(verb, "with", number=False)
 
     def _output_of(self, noun) -> bool:
         """An "of" phrase with a number of pieces of equipment ("capacity of 200,000 shells a year")."""
-        for c in noun.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                start, end = c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
-                if any(t.like_num for t in c.subtree) and items_in(self.text, start, end):
+        return self._phrase_of_goods(noun, "of", number=True)
+
+    def _phrase_of_goods(self, tok, prep: str, number: bool) -> bool:
+        """A `prep` phrase under tok naming equipment (with a number when `number`), or a sum when not."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == prep:
+                has_number = any(t.like_num or t.pos_ == "NUM" for t in c.subtree)
+                goods = items_in(self.text, c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
+                if (goods and has_number) if number else (goods or has_number):
                     return True
         return False
 
