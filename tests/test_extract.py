@@ -565,3 +565,56 @@ def test_what_an_investment_amounts_to_is_planned_aid_totals_stay_completed(ex):
     facts, _ = run(ex, "Lithuania's military aid to Ukraine amounts to more than 700 million euros.", "2025-03-01")
     aid = [f for f, _ in facts if f.type == "aid"]
     assert aid and aid[0].status == "completed", facts
+
+
+@pytest.mark.parametrize("text", [
+    # a verb whose object is not of its fact's kind (data/trigger_objects.tsv)
+    "Several defence companies were found hosting Russian government websites, army officials said.",
+    "Ukrainian air defence units joined the fight against the drones near Kharkiv.",
+    "The army's radio station adopts a liberal perspective on military affairs.",
+    "The missile factory also serves to produce hydroelectric power for the region's army bases.",
+    "More than 40 members of the military coalition will assemble in Brussels to review the campaign.",
+    "Two army officers signed false certifications about the ammunition stocks.",
+    "The defence secretary flew to visit U.S. service members at an airfield in northern Iraq.",
+    # what English says with fact words and no analyst records
+    "The coalition's defence ministers regularly meet to coordinate their military support for Ukraine.",
+    "Karim and Sadiq, two soldiers of the army, met again this week.",
+    "The secretary said a strong U.S.-Iraq defence partnership is critical to defeat the militants.",
+    "With that redesign of its tanks, the army made a big deal about crew protection.",
+    "The forces fund established by the United Nations supports the army's soldiers.",
+    "The French anti-air frigate Forbin joined a U.S. naval task force in the Gulf.",
+    "Neither the House nor the Senate have provided the $1.6 billion in military aid Ukraine requested.",
+])
+def test_fact_words_in_ordinary_english_are_no_facts(ex, text):
+    facts, _ = run(ex, text)
+    assert facts == [], [(f.type, r) for f, r in facts]
+
+
+@pytest.mark.parametrize("text,ftype", [
+    ("Lithuania and Ukraine signed an LOI on the joint production of drones.", "agreement"),
+    ("Latvia joined the drone coalition led by the United Kingdom.", "policy"),
+    ("Estonia will establish a new air defence battalion next year.", "policy"),
+    ("Poland hosted a meeting of the defence ministers of the Baltic states.", "meeting"),
+    ("The German defence minister visited the Rheinmetall plant in Unterluess.", "meeting"),
+    ("Spain will finance drones manufactured in Ukraine.", "production"),
+    ("Nammo will produce 155 mm shells in Norway from 2026.", "production"),
+])
+def test_fact_verbs_with_objects_of_their_kind_still_count(ex, text, ftype):
+    facts, _ = run(ex, text)
+    assert ftype in [f.type for f, _ in facts], [(f.type, r) for f, r in facts]
+
+
+def test_a_document_not_about_defence_yields_no_facts(ex):
+    # long enough to show its topic, and never about defence: shopping deals and a record contract
+    text = ("Black Friday deals have gone live early this year. One of the best deals is a bundle of a games console "
+            "and two games. Amazon has the best deal on the headphones, $50 off the usual price. The retailer signed "
+            "a deal with the label. Shoppers bought more gadgets than last year. The singer signed a new record deal "
+            "with Universal Music Group worth $100 million. Prices on laptops fell by a fifth. Several stores will "
+            "open at midnight. Delivery is free on orders over $35. Returns are accepted until January.")
+    facts, _ = run(ex, text)
+    assert facts == [], [(f.type, r) for f, r in facts]
+    # the same kind of deal in a text about defence is a fact
+    facts, _ = run(ex, text.replace("The singer signed a new record deal with Universal Music Group worth $100 "
+                                    "million.", "The Polish defence ministry signed a deal with Hanwha Aerospace for "
+                                                "K9 howitzers worth $100 million for the army."))
+    assert any("PL" in sum(r.values(), []) for _, r in facts), [(f.type, r) for f, r in facts]

@@ -33,12 +33,13 @@ from .implicit import implicit_givers, implicit_parties, implicit_recipients
 from .status import classify, stated_tense
 from .types import fill_supplier, funding_recipient, settle_type, supplier_from_items
 from .draft import Draft, _clean_roles, _coordinated, _near, carry_back_worth, merge_restatements
+from .plausible import Plausibility, defence_relevant
 from .roles import RoleFilling
 from .syntax import SentenceSyntax
 from .triggers import TriggerWords
 
 
-class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
+class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
     """Fact extraction over one parsed document and its mentions."""
 
     def __init__(self, doc, text: str, published: Optional[str], mentions: list[Found]):
@@ -225,7 +226,8 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
         # a fact stated as not happening ("no deal", "did not sign") is no fact
         pred = d.trigger if d.trigger.pos_ == "VERB" else self.governor(d.trigger)
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in d.trigger.children) or (
-                pred is not None and any(c.dep_ == "neg" for c in pred.children)):
+                pred is not None and any(c.dep_ == "neg" or (c.dep_ == "nsubj" and any(
+                    x.dep_ == "preconj" and x.lower_ == "neither" for x in c.children)) for c in pred.children)):
             return False
         if lem in RECEIVE_VERBS:
             heads = [c for c in d.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -273,7 +275,7 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
             return False
         if d.type == "policy" and lem in ("law", "strategy", "board", "agency", "command") and not d.roles.get("actor"):
             return False
-        return True
+        return self.plausible(d)
 
     def spending_targets(self, sent) -> list[Draft]:
         """A defence budget as a share of GDP, stated for a country ("plans to allocate over 5% of its GDP to
@@ -307,6 +309,8 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling):
 
     def run(self) -> list[Draft]:
         drafts: list[Draft] = []
+        if not defence_relevant(self.text, self.mentions, sum(1 for _ in self.doc.sents)):
+            return drafts
         date_cache: dict = {}
         for sent in self.doc.sents:
             if len(sent) < 4:

@@ -11,10 +11,11 @@ from .lexicon import (
     POLICY_VERBS, PRODUCTION_OBJECTS, SELECT_VERBS, triggers,
 )
 from .mentions import items_in
+from .objects import ObjectFit
 from .types import is_company
 
 
-class TriggerWords:
+class TriggerWords(ObjectFit):
     """Mixin of DocFacts: the fact type a token announces, or None."""
 
     def _built_by_firm(self, verb) -> bool:
@@ -65,8 +66,11 @@ class TriggerWords:
                     c.lemma_.lower() in PRODUCTION_OBJECTS or items_in(self.text, c.idx, c.idx + len(c)))
                     for c in tok.children) and not self._built_by_firm(tok):
                 return None
-            if lem in ("leave", "join", "exit") and not any(self.by_token.get(c.i) for c in tok.subtree):
-                return None
+            if t == "policy" and any(c.dep_ == "nsubj" and items_in(self.text, c.left_edge.idx, c.idx + len(c))
+                                     for c in tok.children):
+                return None  # "the frigate joined the task force": a deployment, not a state's decision
+            if t == "policy" and tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
+                return None  # "the fund established by the UN", "its recently introduced charger": a description
             if t == "production" and tok.tag_ == "VBN" and tok.dep_ == "acl" and \
                     any(c.dep_ == "agent" for c in tok.children) and not any(c.dep_ == "prep" for c in tok.children):
                 return None  # "IRIS-T systems produced by Diehl": who makes the equipment, not news of making it
@@ -99,6 +103,8 @@ class TriggerWords:
 
     def _verb_object_check(self, tok, lem: str, t: Optional[str]) -> Optional[str]:
         """Verbs whose object decides whether they announce a fact at all."""
+        if t is not None and not self.object_fits(tok):
+            return None  # "hosting websites", "joined the fight", "produces movies" (data/trigger_objects.tsv)
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
         if t == "meeting" and any(c.lemma_.lower() in MEET_NOT_OBJECTS for c in objs):
             return None  # "to meet the needs of"

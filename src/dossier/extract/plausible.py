@@ -1,0 +1,79 @@
+"""Last checks on a draft whose trigger and roles are found: what ordinary English says with a fact word but
+no analyst would record ("Karim and Sadiq met again", "the group regularly meets", "a strong partnership is
+critical", "made a big deal about", "consumers buy fewer goods")."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..gazetteer import _lines, companies, fold
+from .lexicon import DEFENCE_WORDS
+from .mentions import items_in
+
+RELEVANT_AT = 3  # defence words (named equipment and defence companies count, up to two) a document needs for facts
+
+# "meets regularly": a habit, not an event
+HABITUAL = {"regularly", "routinely", "usually", "often", "frequently", "periodically", "normally", "typically",
+            "generally", "always", "never", "sometimes", "occasionally"}
+# "The agreement is worth EUR 1 billion" and "the deal is due to be signed" describe a fact; "the partnership is
+# critical" judges one
+STATING_ADJECTIVES = {"worth", "valid", "due", "effective", "subject", "expected", "set", "scheduled", "ready",
+                      "available", "open", "binding", "final", "complete", "signed", "pending", "underway"}
+# "made a big deal about", "a great deal of": idioms
+IDIOM_DEAL = {"big", "great", "good", "huge", "whole"}
+
+
+class Plausibility:
+    """Mixin of DocFacts."""
+
+    def plausible(self, d) -> bool:
+        if d.type == "meeting" and not self._meeting_plausible(d):
+            return False
+        if d.type == "agreement" and d.trigger.pos_ != "VERB" and not self._agreement_noun_plausible(d.trigger):
+            return False
+        if d.type == "procurement" and not (d.roles.get("supplier") or d.amount) and not (
+                items_in(self.text, d.sent.start_char, d.sent.end_char) or DEFENCE_WORDS.search(d.sent.text)):
+            return False  # "consumers may buy fewer goods": a purchase with neither seller, sum nor arms
+        return True
+
+    @staticmethod
+    def _meeting_plausible(d) -> bool:
+        people = [f for v in d.roles.values() for f in v]
+        if not any(f.country or f.type in ("organization", "country") for f in people):
+            return False  # "Karim and Sadiq met again": no state, body or firm takes part
+        verb = d.trigger if d.trigger.pos_ == "VERB" else d.trigger.head
+        return not any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children)
+
+    @staticmethod
+    def _agreement_noun_plausible(noun) -> bool:
+        if noun.lemma_.lower() == "deal" and any(c.dep_ == "amod" and c.lower_ in IDIOM_DEAL for c in noun.children):
+            return False
+        head = noun.head
+        if noun.dep_ == "nsubj" and head.lemma_ == "be":
+            return not any(c.dep_ == "acomp" and c.lemma_.lower() not in STATING_ADJECTIVES for c in head.children)
+        return True
+
+
+@lru_cache(maxsize=1)
+def defence_words() -> re.Pattern:
+    """data/defence_words.txt as one pattern."""
+    alts = [re.escape(w.rstrip("*")).replace(r"\ ", r"\s+") + (r"\w*" if w.endswith("*") else "")
+            for w in _lines("defence_words.txt")]
+    return re.compile(r"\b(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")\b", re.I)
+
+
+def defence_relevant(text: str, mentions, sentences: int) -> bool:
+    """Whether a document is about defence or security at all: RELEVANT_AT words of data/defence_words.txt,
+    with up to two pieces of named equipment or defence companies counted among them (airliners, rockets and
+    their makers appear in civil news too). Game-console deals, record contracts and trade talks yield no facts.
+    A short text shows less of its topic: one word in three sentences is asked, none of one or two."""
+    need = min(RELEVANT_AT, sentences // 3)
+    named = sum(1 for f in mentions if f.type == "equipment" or (
+        f.type == "organization" and fold(f.name or f.text) in companies()))
+    n = min(named, 2)
+    for _ in defence_words().finditer(text):
+        if n >= need:
+            break
+        n += 1
+    return n >= need
