@@ -618,3 +618,13 @@ def test_a_document_not_about_defence_yields_no_facts(ex):
                                     "million.", "The Polish defence ministry signed a deal with Hanwha Aerospace for "
                                                 "K9 howitzers worth $100 million for the army."))
     assert any("PL" in sum(r.values(), []) for _, r in facts), [(f.type, r) for f, r in facts]
+
+
+def test_we_in_a_quote_is_the_speakers_country(ex):
+    facts, _ = run(ex, "The Slovak defence minister Robert Kalinak spoke after the parade. \"We will raise our defence "
+                       "budget to 2.5% of GDP in 2027,\" Kalinak said.", "2025-09-01")
+    assert [(f.type, f.share_of_gdp, r["country"]) for f, r in facts] == [("spending_target", 0.025, ["SK"])], facts
+    # the speaker named sentences before the quote ends: "she said"
+    facts, _ = run(ex, "Finnish Defence Minister Antti Hakkanen visited the shipyard. \"Finland spends 2.4% of GDP on "
+                       "defence. And we plan to reach 3% of GDP on defence by 2029,\" he said.", "2025-09-01")
+    assert ("spending_target", 0.03, ["FI"]) in [(f.type, f.share_of_gdp, r.get("country")) for f, r in facts], facts

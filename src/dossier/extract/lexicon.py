@@ -148,3 +148,8 @@ UNSETTLED = {"future", "proposed", "potential", "possible", "planned", "draft", 
 MEMBER_NOUNS = {"member", "ally", "partner", "state", "country", "nation", "candidate"}
 # Nouns that make money given a funding, whatever the verb ("provides funding", "granted a loan").
 FUNDING_NOUNS = {"funding", "financing", "investment", "loan", "subsidy", "co-financing", "cofinancing"}
+
+
+# Verbs that report speech: in '"We will spend 3%," the minister said', "we" is the speaker's country.
+SPEECH_VERBS = {"say", "tell", "add", "state", "note", "stress", "announce", "declare", "explain", "emphasise",
+                "emphasize", "write", "insist", "confirm", "underline", "assure", "reply", "answer", "comment"}

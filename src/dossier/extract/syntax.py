@@ -8,11 +8,14 @@ from typing import Optional
 
 from ..gazetteer import countries
 from .lexicon import (
-    DELIVERY_NOUNS, FIRM_NOUNS, GIVE_VERBS, MEMBER_NOUNS, NSUBJ_EVENT_VERBS, OBJECT_CONTROL, PARTITIVES, STOP_DEPS, TAKE_VERBS,
+    DELIVERY_NOUNS, FIRM_NOUNS, GIVE_VERBS, MEMBER_NOUNS, NSUBJ_EVENT_VERBS, OBJECT_CONTROL, PARTITIVES, SPEECH_VERBS,
+    STOP_DEPS, TAKE_VERBS,
     light_verbs,
 )
 from .mentions import Found
 from .types import is_company
+
+SPEAKER_REACH = 600  # characters back to the person a quote's "she said" stands for
 
 
 class SentenceSyntax:
@@ -72,6 +75,8 @@ class SentenceSyntax:
             if low in ("he", "she", "him", "her", "his"):
                 since = self._previous_sentence_start(tok)  # a pronoun reaches back one sentence at most
                 f = self._before(tok.idx, lambda f: f.type == "person" and f.start >= since)
+            elif low in ("we", "our", "us"):
+                f = self._speaker_country(tok)
             elif low in ("it", "its", "their", "they"):
                 f = self._clause_subject(tok) or (self._before(
                     tok.idx, lambda f: f.type == "country" or f.key.startswith("ministry:")) if low != "they" else None)
@@ -118,6 +123,28 @@ class SentenceSyntax:
             f = self._before(tok.idx, lambda f: f.type == "person" and bool(f.role))
             return [f] if f else []
         return []
+
+    def _speaker_country(self, tok) -> Optional[Found]:
+        """The country of whoever says "we" or "our": the subject of the verb of speech the clause hangs from
+        ('"We will spend 3% of GDP," the Latvian minister said'), when that speaker has a country."""
+        verb = tok.head
+        while verb.head.i != verb.i and verb.lemma_.lower() not in SPEECH_VERBS:
+            verb = verb.head
+        if verb.lemma_.lower() not in SPEECH_VERBS or verb.i == tok.head.i:
+            return None
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        speakers = [f for c in subj for f, _ in self.entities_under(c) if f.country]
+        if not speakers and any(c.lower_ in ("he", "she") for c in subj):  # a quote runs over sentences: its
+            f = self._before(tok.idx, lambda f: f.type == "person" and bool(f.country) and  # speaker is named
+                             f.start > tok.idx - SPEAKER_REACH)  # at its start
+            speakers = [f] if f else []
+        if not speakers:
+            return None
+        f = speakers[0]
+        ref = Found(tok.idx, tok.idx + len(tok), tok.text, "country", f.country, f.country,
+                    name=countries().name(f.country), source="reference")
+        self.refs.append(ref)
+        return ref
 
     # -- entities under a token ----------------------------------------------------------------------------
     def entities_under(self, tok, skip=None) -> list[tuple[Found, object]]:
