@@ -97,6 +97,13 @@ def test_dates():
     assert date_line("March 2, 2025 9:29 AM") == "2025-03-02"
     assert date_line("Published: 4 July 2023, 10:15 UTC") == "2023-07-04"
     assert date_line("The deal was signed on March 2, 2025 in Kyiv") is None
+    # time zones beyond Europe's, reading times, "(Kyiv time)", a "Publication date" label
+    assert date_line("Aug 27, 2022, 10:15 AM ET") == "2022-08-27"
+    assert date_line("Sep 3, 2024, 8:00 AM KST") == "2024-09-03"
+    assert date_line("03/09/2024 - 14:05 (Kyiv time)") == "2024-09-03"
+    assert date_line("3 September 2024 - 3 min read") == "2024-09-03"
+    assert date_line("Publication date: 3 September 2024") == "2024-09-03"
+    assert date_line("The talks start at 10:15 ET on 3 September 2024") is None
     assert parse_date("2024-11-05T08:30:00+01:00") == "2024-11-05"
     assert parse_date("Tuesday, 5th November 2024") == "2024-11-05"
 

@@ -26,15 +26,20 @@ DATE_PATTERNS = [
     re.compile(r"\b(?P<d>[0-3]?\d)([./-])(?P<m>[01]?\d)\2" + _YEAR + r"\b"),
     re.compile(r"\b" + _YEAR + r"([./])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d)\b"),
 ]
-TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:UTC|GMT|CET|CEST|EET|EEST|EST|EDT|BST|[+-]\d{2}:?\d{2}))?",
-                  re.I)
+# Time zones news pages print after a time ("10:15 AM ET", "14:05 KST").
+ZONES = ("UTC|GMT|CET|CEST|EET|EEST|WET|WEST|BST|IST|MSK|TRT|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|PST|PDT|PT|AKST|HST|JST|KST|"
+         "HKT|SGT|ICT|WIB|PKT|GST|AEST|AEDT|AWST|ACST|NZST|NZDT|CAT|EAT|WAT|SAST|Z")
+TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:(?:" + ZONES + r")\b|[+-]\d{2}:?\d{2}))?"
+                  r"(?:\s*\((?:\w+\s+)?time\))?", re.I)
+# "3 min read", "Reading time: 4 minutes": what a date line may carry besides the date
+READ_TIME = re.compile(r"\b(?:reading\s+time:?\s*)?\d+\s*min(?:ute)?s?(?:\s+read)?\b", re.I)
 # Words a date line may carry besides the date and time ("Published: March 2, 2025 | 9:29 AM").
-DATE_LINE_WORDS = {"published", "updated", "posted", "on", "at", "date", "last", "modified", "|", "-", "—", "·",
+DATE_LINE_WORDS = {"published", "publication", "updated", "posted", "on", "at", "date", "last", "modified", "|", "-", "—", "·",
                    "am", "pm", "utc", "gmt", "kyiv", "time", "first", "/", "–", "•",
                    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
 # Labels that say which date of a page a date is: its publication (preferred) or a later update.
-PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|first\s+published|date)\b", re.I)
+PUBLISHED_LABEL = re.compile(r"\b(?:published|publication|posted|first\s+published|date)\b", re.I)
 UPDATED_LABEL = re.compile(r"\b(?:updated|modified|last\s+updated|edited)\b", re.I)
 
 
@@ -97,7 +102,7 @@ def date_line(line: str) -> Optional[str]:
         rest = rest[: found[1]] + " \x00 " + rest[found[2]:]  # \x00 marks where a date stood
     if not dates:
         return None
-    rest = TIME.sub(" ", rest)
+    rest = READ_TIME.sub(" ", TIME.sub(" ", rest))
     words = [w for w in re.split(r"[\s,\x00]+", rest.lower().strip(" :")) if w]
     if not all(w.strip(":.") in DATE_LINE_WORDS for w in words):
         return None
