@@ -628,3 +628,16 @@ def test_we_in_a_quote_is_the_speakers_country(ex):
     facts, _ = run(ex, "Finnish Defence Minister Antti Hakkanen visited the shipyard. \"Finland spends 2.4% of GDP on "
                        "defence. And we plan to reach 3% of GDP on defence by 2029,\" he said.", "2025-09-01")
     assert ("spending_target", 0.03, ["FI"]) in [(f.type, f.share_of_gdp, r.get("country")) for f, r in facts], facts
+
+
+@pytest.mark.parametrize("text,countries,share", [
+    ("Spain will finally meet NATO's 2% target this year, the Spanish prime minister said.", ["ES"], 0.02),
+    ("Germany has met the two percent target for the first time, the German defence ministry said.", ["DE"], 0.02),
+    ("The Baltic states have pledged to raise defence spending to 5% of GDP.", ["EE", "LT", "LV"], 0.05),
+    ("The government approved a defence budget equal to 2.4 per cent of GDP, the Finnish finance ministry said.",
+     ["FI"], 0.024),
+])
+def test_spending_targets_as_news_states_them(ex, text, countries, share):
+    facts, _ = run(ex, text)
+    assert [(r["country"], f.share_of_gdp) for f, r in facts if f.type == "spending_target"] == [(countries, share)], \
+        [(f.type, r) for f, r in facts]

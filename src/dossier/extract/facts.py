@@ -297,7 +297,7 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
             if not [f for f in ents if f.country or f.source == "gazetteer"]:
                 before = [f for f in self.mentions if sent.start_char <= f.start < sent.start_char + sh.start and f.country
                           and f.type in ("country", "person", "organization")]
-                ents = before[-1:] if before else []
+                ents = before[-1:] if before else self.speakers(sent)[:1]  # "..., the Finnish ministry said"
             if not ents:
                 continue
             d = Draft("spending_target", verb if verb.pos_ in ("VERB", "AUX") else tok, sent)

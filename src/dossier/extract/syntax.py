@@ -101,6 +101,8 @@ class SentenceSyntax:
                             source="reference")
                 self.refs.append(ref)
                 return [ref]
+        if low in ("nations", "countries", "states", "governments") and not nums:
+            return self._region_members(tok)  # "the Baltic states pledged to raise defence spending to 5% of GDP"
         if low in ("nations", "countries", "sides", "states", "governments") and nums:
             mods = " ".join(ch.lower_ for ch in tok.children if ch.dep_ in ("amod", "compound"))
             region = next((r for r in c.regions if r in mods), None)  # "the two Baltic nations"
@@ -123,6 +125,27 @@ class SentenceSyntax:
             f = self._before(tok.idx, lambda f: f.type == "person" and bool(f.role))
             return [f] if f else []
         return []
+
+    def _region_members(self, tok) -> list[Found]:
+        """Every state of the region an adjective names ("the Baltic states", "the Nordic countries")."""
+        c = countries()
+        mods = " ".join(ch.lower_ for ch in tok.children if ch.dep_ in ("amod", "compound"))
+        region = next((r for r in c.regions if r in mods), None)
+        if region is None:
+            return []
+        span = self.doc[tok.left_edge.i: tok.i + 1]
+        refs = [Found(span.start_char, span.end_char, span.text, "country", iso, iso, name=c.name(iso),
+                      source="reference") for iso in sorted(c.regions[region])]
+        self.refs.extend(refs)
+        return refs
+
+    def speakers(self, sent) -> list[Found]:
+        """Who says a sentence, where its root is a verb of speech with a named subject ("..., the Finnish
+        finance ministry said")."""
+        root = sent.root
+        if root.lemma_.lower() not in SPEECH_VERBS:
+            return []
+        return [f for c in root.children if c.dep_ == "nsubj" for f, _ in self.entities_under(c) if f.country]
 
     def _speaker_country(self, tok) -> Optional[Found]:
         """The country of whoever says "we" or "our": the subject of the verb of speech the clause hangs from

@@ -101,11 +101,18 @@ MONEY = re.compile(
 )
 PERCENT = re.compile(
     rf"(?:(?P<qual>{_QUALRE})\s+)?(?:from\s+(?P<from>{_NUM})\s*(?:%|percent|per\s?cent)?\s*to\s+|between\s+(?P<btw>{_NUM})\s*(?:%|percent|per\s?cent)?\s*and\s+)?"
-    rf"(?P<num>{_NUM})(?:\s*(?:-|–)\s*(?P<num2>{_NUM}))?\s*(?:%|percent(?:age)?s?\b|per\s?cent\b|pct\b|percentage points?\b)",
+    rf"(?P<num>{_NUM}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))(?:\s*(?:-|–)\s*(?P<num2>{_NUM}))?\s*"
+    r"(?:%|percent(?:age)?s?\b|per\s?cent\b|pct\b|percentage points?\b)",
     re.I,
 )
 GDP = re.compile(r"\b(?:of\s+(?:its|their|the\s+country's|the\s+nation's|national|[A-Z][\w'’]*(?:'s|’s)?|the)?\s*)?"
                  r"(?:GDP|gross\s+domestic\s+product)\b", re.I)
+
+
+# "NATO's 2% target", "the two percent goal": NATO's spending guideline is a share of GDP
+TARGET_AFTER = re.compile(r"\s*(?:(?:defen[cs]e|military)\s+)?(?:spending\s+)?(?:target|goal|benchmark|threshold|guideline|"
+                          r"mark|commitment|pledge)\b", re.I)
+DEFENCE_TARGET = re.compile(r"\b(?:NATO|defen[cs]e|military)\b", re.I)
 
 
 def _number(num: str) -> Optional[float]:
@@ -215,7 +222,8 @@ def find_shares(text: str) -> list[Share]:
         low = m.group("from") or m.group("btw") or (m.group("num") if m.group("num2") else None)
         after = text[m.end(): m.end() + 60]
         clause = re.split(r"[.;]", after, maxsplit=1)[0]
-        of_gdp = bool(GDP.match(after.lstrip())) or bool(re.search(r"\b(GDP|gross domestic product)\b", clause, re.I))
+        of_gdp = bool(GDP.match(after.lstrip())) or bool(re.search(r"\b(GDP|gross domestic product)\b", clause, re.I)) \
+            or bool(TARGET_AFTER.match(after) and DEFENCE_TARGET.search(text))  # "meet NATO's 2% target"
         out.append(Share(round(v / 100, 6), m.start(), m.end(), m.group(0), of_gdp,
                          round(_number(low) / 100, 6) if low and _number(low) is not None else None))
     return out
