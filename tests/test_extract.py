@@ -641,3 +641,25 @@ def test_spending_targets_as_news_states_them(ex, text, countries, share):
     facts, _ = run(ex, text)
     assert [(r["country"], f.share_of_gdp) for f, r in facts if f.type == "spending_target"] == [(countries, share)], \
         [(f.type, r) for f, r in facts]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # who pays for a plant does not make what it makes
+    ("The European Investment Bank approved a €100 million loan to Czechoslovak Group for an ammunition plant.",
+     {("funding", "recipient", "CZ"), ("production", "producer", "CZ")}),
+    # a sum awarded is a grant; a sum awarded for equipment is a purchase
+    ("The European Commission awarded €500 million under ASAP to boost ammunition production in Europe.",
+     {("funding", "funder", "European Commission")}),
+    ("The Pentagon awarded Raytheon $1.2 billion for AMRAAM missiles.", {("procurement", "supplier", "US")}),
+    # an agreement on joint procurement is between buyers; a signer that buys "with Germany" buys from it
+    ("Finland and Sweden signed an agreement with Norway on joint procurement of ammunition.",
+     {("agreement", "parties", "NO")}),
+    ("Estonia and Latvia signed an agreement with Germany to purchase IRIS-T air defence systems.",
+     {("procurement", "buyer", "EE"), ("procurement", "supplier", "DE")}),
+])
+def test_who_pays_who_makes_who_buys(ex, text, expected):
+    facts, _ = run(ex, text)
+    got = {(f.type, role, v) for f, r in facts for role, vs in r.items() for v in vs}
+    assert expected <= got, got
+    if ("agreement", "parties", "NO") in expected:
+        assert "procurement" not in {f.type for f, _ in facts}, got

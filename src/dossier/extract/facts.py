@@ -144,6 +144,7 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
             self._roles(d, pred)
         self._gapped_actors(drafts, sent)
         drafts = self._fold_instruments(drafts)
+        _funded_producers(drafts)
         in_sent = [f for f in self.mentions if sent.start_char <= f.start < sent.end_char]
         for d in drafts:
             if d.type == "aid" and d.trigger.pos_ == "VERB" and any(
@@ -355,6 +356,18 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
             settle_type(d)
             supplier_from_items(d)
         return drafts
+
+
+def _funded_producers(drafts: list[Draft]) -> None:
+    """"A loan to CSG for an ammunition plant": whoever pays for the plant does not make what it makes; whoever
+    gets the money does."""
+    for d in (d for d in drafts if d.type == "production" and d.roles.get("producer")):
+        above = {t.i for t in d.trigger.ancestors}
+        for o in drafts:
+            if o.type in ("funding", "aid") and (o.trigger.i in above or o.trigger.head.i in above):
+                givers = {f.key for f in o.roles.get("funder", []) + o.roles.get("donor", [])}
+                if givers & {f.key for f in d.roles["producer"]}:
+                    d.roles["producer"] = list(o.roles.get("recipient", []))
 
 
 def _quote_end(text: str) -> int:

@@ -15,6 +15,8 @@ from .mentions import Found
 from .types import settle_type
 from .draft import ACTOR_ROLE, Draft, _as_actor, _clean_roles, _near
 
+JOINT_WORDS = {"joint", "common", "collective", "shared"}  # "joint procurement": the signers buy together
+
 
 class RoleFilling:
     """Mixin of DocFacts: fills drafts' roles and sums (needs SentenceSyntax and TriggerWords)."""
@@ -164,8 +166,15 @@ class RoleFilling:
                 if p.type != "procurement" or not (
                         _purpose_of(p.trigger, a.trigger) if p.trigger.pos_ == "VERB" else _topic_of(p.trigger, a.trigger)):
                     continue
+                if p.trigger.pos_ != "VERB" and any(c.lower_ in JOINT_WORDS for c in p.trigger.children):
+                    if p in out:  # "signed an agreement with Norway on joint procurement of ammunition": an
+                        out.remove(p)  # agreement between buyers, not a purchase from the other signer
+                    continue
                 signers = a.roles.get("parties", [])
-                buyers = p.roles.get("buyer") or [f for f in signers if f.start < a.trigger.idx] or signers[:1]
+                first = [f for f in signers if f.start < a.trigger.idx]  # who signs, before "signed"
+                buyers = p.roles.get("buyer") or first or signers[:1]
+                if first and all(f.start > a.trigger.idx and f.key in {s.key for s in signers} for f in buyers):
+                    buyers = first  # "X signed an agreement with Germany to purchase ...": X buys, not Germany
                 keys = {f.key for f in buyers}
                 p.roles["buyer"] = buyers
                 p.roles["supplier"] = p.roles.get("supplier") or [f for f in signers if f.key not in keys]

@@ -91,6 +91,8 @@ def target_type(d) -> Optional[str]:
         return None
     if d.type == "agreement" and _firm_contract(d):
         return "procurement"
+    if d.type == "procurement" and lem in ("award", "grant") and d.amount is not None and _awards_money(d):
+        return "funding"  # "the Commission awarded €500 million to boost ammunition production": a grant
     if d.type == "procurement" and d.trigger.pos_ == "NOUN" and lem in PURCHASE_NOUNS and _buys_a_firm(d):
         return "funding"  # "its €1.2 billion acquisition of Spanish producer Expal": buying a company
     if d.type == "aid":
@@ -101,6 +103,19 @@ def target_type(d) -> Optional[str]:
         if homes and all(is_company(f) or (f.type == "country" and f.country in homes) for f in donors):
             return "procurement"  # a firm (with its home state: "South Korea's Hanwha") supplies
     return None
+
+
+def _awards_money(d) -> bool:
+    """What is awarded is a sum, not a contract or an order ("awarded €500 million under ASAP")."""
+    from .mentions import items_in
+
+    objs = [c for c in d.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objs or any(t.lemma_.lower() in CONTRACT_NOUNS | {"agreement", "task", "framework"}
+                       for c in objs for t in c.subtree):
+        return False
+    text = d.sent.doc.text
+    return not any(items_in(text, p.left_edge.idx, p.right_edge.idx + len(p.right_edge))
+                   for p in d.trigger.subtree if p.dep_ == "prep" and p.lower_ == "for")  # "$1 billion for missiles"
 
 
 def _firm_contract(d) -> bool:
