@@ -663,3 +663,28 @@ def test_who_pays_who_makes_who_buys(ex, text, expected):
     assert expected <= got, got
     if ("agreement", "parties", "NO") in expected:
         assert "procurement" not in {f.type for f, _ in facts}, got
+
+
+def test_training_soldiers_is_aid_and_we_in_a_long_quote_is_the_speakers_country(ex):
+    facts, _ = run(ex, "Portugal is to train 1,000 Ukrainian soldiers this year, the Portuguese defence ministry said.")
+    assert [(f.type, r.get("donor"), r.get("recipient")) for f, r in facts] == [("aid", ["PT"], ["UA"])], facts
+    facts, _ = run(ex, "The coach trained the team hard for the final of the army's football cup.")
+    assert facts == [], facts
+    facts, _ = run(ex, "Romania is preparing a new aid package for Ukraine, the defence minister said on Monday.\n"
+                       "\"The package is ready. We will train Ukrainian pilots on our F-16s,\" he told reporters.")
+    trained = [r for f, r in facts if f.type == "aid" and "train" in f.evidence.text]
+    assert trained and trained[0].get("donor") == ["RO"], facts
+
+
+@pytest.mark.parametrize("text,ftype,roles", [
+    ("A new package of military aid worth €300 million was approved by the Belgian government for Ukraine.", "aid",
+     {"donor": ["BE"], "recipient": ["UA"]}),
+    ("Switzerland has signed a contract worth CHF 6 billion for 36 F-35A fighter jets.", "procurement",
+     {"buyer": ["CH"], "supplier": ["US"]}),
+    ("The EU's European Defence Fund granted €40 million to a consortium led by Leonardo for a new drone.", "funding",
+     {}),
+])
+def test_packages_contracts_and_grants_as_news_words_them(ex, text, ftype, roles):
+    facts, _ = run(ex, text)
+    got = [r for f, r in facts if f.type == ftype]
+    assert got and all(got[0].get(k) == v for k, v in roles.items()), [(f.type, r) for f, r in facts]

@@ -238,9 +238,11 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
                                 or any(h.pos_ in ("NUM", "SYM") or h.like_num for h in heads)):
                 return False  # "chose to receive bids" is no aid
         if d.type == "aid" and lem in ("package", "tranche") and not (
-                any(t.lemma_.lower() in AID_MODIFIERS for c in d.trigger.lefts for t in c.subtree)
+                any(t.lemma_.lower() in AID_MODIFIERS for c in d.trigger.children
+                    if c.i < d.trigger.i or (c.dep_ == "prep" and c.lower_ == "of") for t in c.subtree)
                 or items_in(self.text, d.sent.start_char, d.sent.end_char)):
             return False  # "the Disney+ package": a package is aid when it is military, financial, humanitarian ...
+            # (before it or in its "of" phrase: "a package of military aid")
         if d.type == "aid" and d.trigger.pos_ == "VERB" and any(
                 (c.dep_ == "nsubj" and c.lemma_.lower() in SITE_NOUNS) for c in d.trigger.children) or (
                 d.trigger.dep_ == "relcl" and d.trigger.head.lemma_.lower() in SITE_NOUNS):
@@ -257,10 +259,10 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
                 toks = list(scope.subtree)
             has_goods = bool(toks) and bool(items_in(self.text, min(t.idx for t in toks),
                                                      max(t.idx + len(t) for t in toks)))
-            if d.trigger.pos_ == "VERB" and not (d.amount or d.share or has_goods or
+            if d.trigger.pos_ == "VERB" and not (d.amount or d.share or has_goods or lem == "train" or
                                                  any(t.lemma_.lower() in AID_NOUNS for t in toks)):
                 return False
-            if not (d.amount or d.share or has_goods or lem in AID_NOUNS - {"support", "help"}):
+            if not (d.amount or d.share or has_goods or lem in AID_NOUNS - {"support", "help"} | {"train"}):
                 return False
             if lem in ("support", "help") and d.trigger.pos_ != "VERB" and not (d.amount or d.share):
                 return False  # the nouns are vague without a sum; the verbs came with goods (EQUIP_VERBS)

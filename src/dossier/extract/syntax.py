@@ -153,13 +153,17 @@ class SentenceSyntax:
         verb = tok.head
         while verb.head.i != verb.i and verb.lemma_.lower() not in SPEECH_VERBS:
             verb = verb.head
-        if verb.lemma_.lower() not in SPEECH_VERBS or verb.i == tok.head.i:
-            return None
-        subj = [c for c in verb.children if c.dep_ == "nsubj"]
-        speakers = [f for c in subj for f, _ in self.entities_under(c) if f.country]
-        if not speakers and any(c.lower_ in ("he", "she") for c in subj):  # a quote runs over sentences: its
-            f = self._before(tok.idx, lambda f: f.type == "person" and bool(f.country) and  # speaker is named
-                             f.start > tok.idx - SPEAKER_REACH)  # at its start
+        if verb.lemma_.lower() in SPEECH_VERBS and verb.i != tok.head.i:
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            speakers = [f for c in subj for f, _ in self.entities_under(c) if f.country]
+            pronoun = any(c.lower_ in ("he", "she") for c in subj)
+        else:  # the sentence is a quote's middle: its speaker is named before it opened
+            speakers, pronoun = [], self._in_quote(tok)
+        if not speakers and pronoun:  # a quote runs over sentences: its speaker is named at its start
+            f = self._before(tok.idx, lambda f: f.type == "person" and bool(f.country) and
+                             f.start > tok.idx - SPEAKER_REACH) or self._before(  # or the country the
+                tok.idx, lambda f: f.type == "country" and f.start in self.subject_starts and  # paragraph before
+                f.start > tok.idx - SPEAKER_REACH)  # is about ("Poland is preparing ... the minister said")
             speakers = [f] if f else []
         if not speakers:
             return None
@@ -168,6 +172,12 @@ class SentenceSyntax:
                     name=countries().name(f.country), source="reference")
         self.refs.append(ref)
         return ref
+
+    def _in_quote(self, tok) -> bool:
+        """Whether tok stands inside a quotation opened earlier in its paragraph."""
+        start = self.text.rfind("\n", 0, tok.idx) + 1
+        before = self.text[start:tok.idx]
+        return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
     # -- entities under a token ----------------------------------------------------------------------------
     def entities_under(self, tok, skip=None) -> list[tuple[Found, object]]:

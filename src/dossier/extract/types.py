@@ -26,6 +26,7 @@ ROLE_MAP = {
     ("funding", "aid"): {"funder": "donor", "recipient": "recipient"},
     ("funding", "procurement"): {"funder": "buyer"},
     ("aid", "procurement"): {"donor": "supplier", "recipient": "buyer"},
+    ("aid", "funding"): {"donor": "funder", "recipient": "recipient"},
     ("aid", "procurement:received"): {"donor": "buyer", "recipient": "supplier"},
     ("procurement", "funding"): {"buyer": "funder", "supplier": "recipient"},
     ("agreement", "procurement"): {},  # parties split by firm: see _contract_roles
@@ -36,6 +37,7 @@ INVEST_LEMMAS = {"invest", "investment", "co-invest", "lend", "loan"}  # investm
 INDUSTRY_LEMMAS = {"production", "manufacturing", "industry", "factory", "plant", "capacity", "facility", "company",
                    "firm", "manufacturer", "producer", "shipyard", "research", "development"}
 CONTRACT_NOUNS = {"contract", "order", "deal", "tender"}
+VENTURE_NOUNS = FIRM_WORDS | {"consortium", "project", "startup", "start-up", "venture", "enterprise", "manufacturer"}
 
 
 def is_company(f) -> bool:
@@ -89,12 +91,14 @@ def target_type(d) -> Optional[str]:
         if foreign or below & SETTLED_AID_NOUNS:
             return "aid"
         return None
-    if d.type == "agreement" and _firm_contract(d):
+    if d.type == "agreement" and (_firm_contract(d) or _lone_buyer(d)):
         return "procurement"
     if d.type == "procurement" and lem in ("award", "grant") and d.amount is not None and _awards_money(d):
         return "funding"  # "the Commission awarded €500 million to boost ammunition production": a grant
     if d.type == "procurement" and d.trigger.pos_ == "NOUN" and lem in PURCHASE_NOUNS and _buys_a_firm(d):
         return "funding"  # "its €1.2 billion acquisition of Spanish producer Expal": buying a company
+    if d.type == "aid" and _to_a_venture(d):
+        return "funding"  # "granted €40 million to a consortium led by Leonardo"
     if d.type == "aid":
         if lem == "receive" and _lemmas_below(d.trigger) & CONTRACT_NOUNS:
             return "procurement:received"
@@ -128,6 +132,25 @@ def _firm_contract(d) -> bool:
     return bool(firms) and any(not is_company(f) and f.type in ("country", "organization") and
                                not any(f.country == c for x in firms for c in _homes(x)) for f in parties)
 
+
+
+def _lone_buyer(d) -> bool:
+    """"Switzerland signed a contract worth CHF 6 billion for 36 F-35A jets": a contract one state signs for
+    equipment is its purchase (the supplier comes from the equipment's maker)."""
+    from .mentions import items_in
+
+    parties = d.roles.get("parties", [])
+    own = {f.country for f in parties}
+    if d.head not in ("contract", "order") or len(own) != 1 or any(is_company(f) for f in parties):
+        return False
+    homes = _maker_homes(items_in(d.sent.doc.text, d.sent.start_char, d.sent.end_char), d.sent.text)
+    return len(homes) == 1 and not homes & own  # made abroad: the signer buys (not "France will sign for frigates")
+
+
+def _to_a_venture(d) -> bool:
+    """Money given to a firm, a consortium or a project is funding, not aid to a state."""
+    return any(p.lower_ == "to" and any(o.dep_ == "pobj" and o.lemma_.lower() in VENTURE_NOUNS for o in p.children)
+               for p in d.trigger.subtree if p.dep_ in ("prep", "dative"))
 
 
 def _homes(f) -> tuple:
@@ -189,14 +212,23 @@ def _country_at(tok, iso: str, source: str) -> Found:
     return Found(tok.idx, tok.idx + len(tok), tok.text, "country", iso, iso, name=countries().name(iso), source=source)
 
 
+def _maker_homes(items: list[str], sentence: str) -> set[str]:
+    """Home states of the makers of the equipment named: of the items, else of a system the sentence names
+    ("36 F-35A fighter jets" is named as "fighter jets" by the taxonomy, as the F-35 by its maker)."""
+    homes = {o.countries[0] for o in (origin_of(p) for p in items) if o is not None}
+    if not homes:
+        o = origin_of(sentence)
+        homes = {o.countries[0]} if o is not None else set()
+    return homes
+
+
 def supplier_from_items(d) -> None:
     """A purchase that names no seller takes the home state of the maker of the system it buys ("Estonia will buy
     six HIMARS" -> the United States), when all the systems named come from one state other than the buyer's."""
     if d.type != "procurement" or d.roles.get("supplier") or not d.roles.get("buyer"):
         return
     buyers = {f.country for f in d.roles["buyer"] if f.country}
-    phrases = d.items or [d.sent.text]
-    homes = {o.countries[0] for o in (origin_of(p) for p in phrases) if o is not None}
+    homes = _maker_homes(d.items, d.sent.text)
     if len(homes) == 1 and not homes & buyers:
         d.roles["supplier"] = [_country_at(d.trigger, homes.pop(), "origin")]
 
