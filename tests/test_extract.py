@@ -688,3 +688,8 @@ def test_packages_contracts_and_grants_as_news_words_them(ex, text, ftype, roles
     facts, _ = run(ex, text)
     got = [r for f, r in facts if f.type == ftype]
     assert got and all(got[0].get(k) == v for k, v in roles.items()), [(f.type, r) for f, r in facts]
+
+
+def test_a_site_that_produces_gives_its_place(ex):
+    facts, _ = run(ex, "The plant in Jonava is expected to produce 155mm shells from 2026.")
+    assert [(f.type, r.get("location")) for f, r in facts] == [("production", ["LT"])], facts

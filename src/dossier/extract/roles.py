@@ -9,7 +9,7 @@ from typing import Optional
 
 from ..model import Amount
 from .lexicon import (
-    AID_NOUNS, DELIVERY_NOUNS, FAMILY, RECEIVE_VERBS, SELECT_VERBS, SELL_NOUNS, TAKE_VERBS, UNSETTLED, WIN_VERBS,
+    AID_NOUNS, DELIVERY_NOUNS, FAMILY, RECEIVE_VERBS, SELECT_VERBS, SELL_NOUNS, SITE_NOUNS, TAKE_VERBS, UNSETTLED, WIN_VERBS,
 )
 from .mentions import Found
 from .types import settle_type
@@ -106,7 +106,8 @@ class RoleFilling:
                 actor = slots.get("poss", [])  # "NL allocated funds to finance the production of drones": NL funds, not produces
             r["producer"] = (actor if not passive else slots.get("by", [])) + \
                 [f for f in slots.get("mod", []) if f.type in ("country", "organization")] + slots.get("with", [])
-            r["location"] = slots.get("in", []) + slots.get("at", []) + slots.get("near", [])
+            r["location"] = slots.get("in", []) + slots.get("at", []) + slots.get("near", []) or \
+                self._site_subject_place(d.trigger)
         elif t == "meeting":
             if pred is None and d.trigger.pos_ != "VERB" and not actor:
                 actor = self._clause_actor(d.trigger)
@@ -116,6 +117,13 @@ class RoleFilling:
         elif t == "policy":
             r["actor"] = actor
         d.roles = _clean_roles(r, t)
+
+    def _site_subject_place(self, verb) -> list[Found]:
+        """"The plant in Jonava is expected to produce shells": the place of the site that produces."""
+        while verb.dep_ == "xcomp" and verb.head.i != verb.i:
+            verb = verb.head
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in SITE_NOUNS]
+        return [f for s in subj for f, tok in self.entities_under(s) if self._slot(tok, s) in ("in", "at", "near")]
 
     def _gapped_actors(self, drafts: list[Draft], sent) -> None:
         """Several sums under one trigger, each with its own giver ("€125m from Denmark and €20m from Sweden",
