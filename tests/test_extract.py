@@ -693,3 +693,17 @@ def test_packages_contracts_and_grants_as_news_words_them(ex, text, ftype, roles
 def test_a_site_that_produces_gives_its_place(ex):
     facts, _ = run(ex, "The plant in Jonava is expected to produce 155mm shells from 2026.")
     assert [(f.type, r.get("location")) for f, r in facts] == [("production", ["LT"])], facts
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts said Germany would need to invest an additional 10 billion euros a year in its army.",
+    "We continue to make further Danish donations in Denmark, the Danish minister said of the military aid.",
+])
+def test_estimates_and_self_giving_are_no_aid_or_funding(ex, text):
+    facts, _ = run(ex, text)
+    assert not [f for f, _ in facts if f.type in ("aid", "funding")], [(f.type, r) for f, r in facts]
+
+
+def test_according_to_names_a_source_not_a_party(ex):
+    facts, _ = run(ex, "The first Leopard tank will be handed over to the army in 2028, according to the Netherlands.")
+    assert not any("NL" in sum(r.values(), []) for f, r in facts if f.type == "aid"), [(f.type, r) for f, r in facts]

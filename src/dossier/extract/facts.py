@@ -230,6 +230,11 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
                 pred is not None and any(c.dep_ == "neg" or (c.dep_ == "nsubj" and any(
                     x.dep_ == "preconj" and x.lower_ == "neither" for x in c.children)) for c in pred.children)):
             return False
+        if _hypothetical(d.trigger):
+            return False  # "it would need to invest an additional 10 billion euros": an estimate, not a plan
+        if d.type == "aid" and d.roles.get("donor") and {f.country for f in d.roles["donor"]} == {
+                f.country for f in d.roles.get("recipient", [])} and None not in {f.country for f in d.roles["donor"]}:
+            return False  # a giver that is its own receiver is a misreading
         if lem in RECEIVE_VERBS:
             heads = [c for c in d.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
             objs = [t for c in heads for t in c.subtree]
@@ -358,6 +363,17 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
             settle_type(d)
             supplier_from_items(d)
         return drafts
+
+
+def _hypothetical(tok) -> bool:
+    """Under "would/could need to" or "would have to": what it would take, not what is done or planned."""
+    for a in [tok] + list(tok.ancestors)[:4]:
+        if a.lemma_.lower() in ("need", "have") and any(
+                c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in a.children):
+            return True
+        if a.dep_ not in ("xcomp", "ccomp", "advcl", "conj") and a is not tok:
+            break
+    return False
 
 
 def _funded_producers(drafts: list[Draft]) -> None:

@@ -206,6 +206,8 @@ class SentenceSyntax:
                     continue  # (a description's named apposition counts: "the defence company Nammo")
                 if ch.dep_ == "conj" and ch.pos_ in ("VERB", "AUX"):
                     continue
+                if ch.dep_ == "prep" and ch.lower_ == "according":
+                    continue  # "according to the Netherlands": who says it, not who takes part
                 stack.append(ch)
         for r, t in pending_refs:  # a pronoun adds its antecedent only when not named directly here
             if id(r) not in seen and not any(o.key == r.key and o.type == r.type for o, _ in out):
