@@ -707,3 +707,9 @@ def test_estimates_and_self_giving_are_no_aid_or_funding(ex, text):
 def test_according_to_names_a_source_not_a_party(ex):
     facts, _ = run(ex, "The first Leopard tank will be handed over to the army in 2028, according to the Netherlands.")
     assert not any("NL" in sum(r.values(), []) for f, r in facts if f.type == "aid"), [(f.type, r) for f, r in facts]
+
+
+def test_office_holders_named_without_nationality_have_their_country(ex):
+    facts, _ = run(ex, "President Zelensky held talks with Pistorius in Kyiv about air defence.")
+    meetings = [r for f, r in facts if f.type == "meeting"]
+    assert meetings and {"UA", "DE"} <= set(meetings[0]["participants"]), [(f.type, r) for f, r in facts]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Optional, Sequence
 
 from ..gazetteer import (companies, countries, equipment_category, equipment_regex, fold, ministry_words, organizations,
-                         titles, trie_regex)
+                         people, titles, trie_regex)
 from ..resolve import honorifics, strip_honorific
 
 _LETTER = r"[^\W\d_]"
@@ -358,9 +358,17 @@ def _is_surname(t: str, people: list[Found]) -> bool:
 
 
 def _people_countries(text: str, found: list[Found]) -> None:
-    """A titled person with no country stated takes it from the titled person just before, when only "and"
+    """A person the people file knows takes its country. A titled person with no country stated takes it from the
+    titled person just before, when only "and"
     or a comma stands between them ("Ukraine's Minister X and Minister Y"), else from a ministry of the same
     function named in the document ("Deputy Minister for Strategic Industries")."""
+    for f in found:  # an office holder the people file knows ("President Zelensky"), also where NER took the
+        known = people().get(fold(f.text))  # name for an organisation ("Pistorius said")
+        if known is None or f.country or f.type not in ("person", "organization") or f.source == "gazetteer":
+            continue
+        if f.type == "organization":
+            f.type, f.key = "person", fold(f.text)
+        f.country = known[1]
     ministries = {f.key.split(":", 1)[1]: f.country for f in found if f.key.startswith("ministry:") and f.country}
     persons = [f for f in found if f.type == "person" and f.source == "title"]
     for i, p in enumerate(persons):
