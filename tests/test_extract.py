@@ -713,3 +713,6 @@ def test_office_holders_named_without_nationality_have_their_country(ex):
     facts, _ = run(ex, "President Zelensky held talks with Pistorius in Kyiv about air defence.")
     meetings = [r for f, r in facts if f.type == "meeting"]
     assert meetings and {"UA", "DE"} <= set(meetings[0]["participants"]), [(f.type, r) for f, r in facts]
+    facts, _ = run(ex, "Rutte met Zelensky in Kyiv to discuss air defence.")  # NATO's Secretary General
+    meetings = [r for f, r in facts if f.type == "meeting"]
+    assert meetings and {"UA", "NATO"} <= set(meetings[0]["participants"]), [(f.type, r) for f, r in facts]

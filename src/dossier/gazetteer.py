@@ -167,11 +167,11 @@ def companies() -> dict[str, Company]:
 
 @lru_cache(maxsize=1)
 def people() -> dict[str, tuple[str, str]]:
-    """Folded name or alias -> (canonical name, ISO country) of prominent office holders (people.tsv); those who
-    speak for NATO or the EU carry no country."""
+    """Folded name or alias -> (canonical name, ISO country, or "NATO" / "EU" for those who speak for them) of
+    prominent office holders (people.tsv)."""
     out: dict[str, tuple[str, str]] = {}
     for r in _rows("people.tsv"):
-        if len(r) < 3 or len(r[2].strip()) != 2 or r[2].strip() == "EU":
+        if len(r) < 3:
             continue
         for a in [r[0]] + [x for x in r[1].split(",") if x.strip()]:
             out.setdefault(fold(a.strip()), (r[0].strip(), r[2].strip()))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..gazetteer import countries, fold, organizations
+from ..gazetteer import countries, fold, organizations, people
 from ..model import Amount
 from .lexicon import GOV_ROLES, PERSON_ROLES
 from .mentions import Found
@@ -65,7 +65,9 @@ def _clean_roles(r: dict[str, list[Found]], ftype: str) -> dict[str, list[Found]
                     iso = f.country
                     f = Found(f.start, f.end, f.text, "country", iso, iso, name=countries().name(iso), source="via")
                 elif f.type == "person":
-                    continue
+                    f = _body_of_person(f)  # "Rutte met Zelensky": NATO's Secretary General speaks for NATO
+                    if f is None:
+                        continue
             if role == "location" and f.type not in ("place", "country"):
                 continue
             if not any(v.key == f.key and v.type == f.type for v in vals):
@@ -83,6 +85,17 @@ def _clean_roles(r: dict[str, list[Found]], ftype: str) -> dict[str, list[Found]
     if persons and ftype in PERSON_ROLES:
         out[PERSON_ROLES[ftype]] = list({p.key: p for p in persons}.values())
     return out
+
+
+def _body_of_person(f: Found) -> Optional[Found]:
+    """NATO or the EU, for a person of people.tsv who speaks for it; None for anyone else."""
+    known = people().get(fold(f.text))
+    if known is None or known[1] not in ("NATO", "EU"):
+        return None
+    org = organizations().get(fold(known[1]))
+    name = org.name if org else known[1]
+    return Found(f.start, f.end, f.text, "organization", f"org:{fold(name)}", org.country if org else None, name=name,
+                 source="via")
 
 
 def _body_of(f: Found) -> Optional[Found]:
