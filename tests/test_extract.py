@@ -716,3 +716,17 @@ def test_office_holders_named_without_nationality_have_their_country(ex):
     facts, _ = run(ex, "Rutte met Zelensky in Kyiv to discuss air defence.")  # NATO's Secretary General
     meetings = [r for f, r in facts if f.type == "meeting"]
     assert meetings and {"UA", "NATO"} <= set(meetings[0]["participants"]), [(f.type, r) for f, r in facts]
+
+
+@pytest.mark.parametrize("text,buyer,supplier", [
+    ("Warsaw signed a contract with Seoul for 180 K2 tanks.", ["PL"], ["KR"]),
+    ("Poland's Armament Agency signed a PLN 1.5 billion contract with WB Electronics for Warmate drones.", ["PL"],
+     ["PL"]),
+    ("Two South Korean companies, Hanwha Aerospace and Hyundai Rotem, have signed a $5.76 billion contract with "
+     "Poland to export tanks.", ["PL"], ["KR"]),
+])
+def test_contracts_between_states_agencies_and_firms_are_purchases(ex, text, buyer, supplier):
+    facts, _ = run(ex, text)
+    got = [(sorted(set(r.get("buyer", []))), sorted(set(r.get("supplier", [])))) for f, r in facts
+           if f.type == "procurement"]
+    assert got == [(buyer, supplier)], [(f.type, r) for f, r in facts]

@@ -129,22 +129,27 @@ def _firm_contract(d) -> bool:
         return False  # ("deal" and "agreement" also name industrial cooperation, licences, joint production)
     parties = d.roles.get("parties", [])
     firms = [f for f in parties if is_company(f)]
-    return bool(firms) and any(not is_company(f) and f.type in ("country", "organization") and
-                               not any(f.country == c for x in firms for c in _homes(x)) for f in parties)
+    return bool(firms) and any(not is_company(f) and (f.type == "organization" or (f.type == "country" and not any(
+        f.country == c for x in firms for c in _homes(x)))) for f in parties)  # a state's agency buys at home too
 
 
 
 def _lone_buyer(d) -> bool:
-    """"Switzerland signed a contract worth CHF 6 billion for 36 F-35A jets": a contract one state signs for
-    equipment is its purchase (the supplier comes from the equipment's maker)."""
-    from .mentions import items_in
-
+    """"Switzerland signed a contract worth CHF 6 billion for 36 F-35A jets", "Warsaw signed a contract with Seoul
+    for 180 K2 tanks": a contract states sign for equipment made in one state is bought by the others (the
+    supplier is the maker's state)."""
     parties = d.roles.get("parties", [])
     own = {f.country for f in parties}
-    if d.head not in ("contract", "order") or len(own) != 1 or any(is_company(f) for f in parties):
+    if d.head not in ("contract", "order") or any(is_company(f) for f in parties):
         return False
-    homes = _maker_homes(items_in(d.sent.doc.text, d.sent.start_char, d.sent.end_char), d.sent.text)
-    return len(homes) == 1 and not homes & own  # made abroad: the signer buys (not "France will sign for frigates")
+    homes = _equipment_homes(d)
+    return len(homes) == 1 and bool(own - homes)  # not "France will sign the contract for frigates" alone
+
+
+def _equipment_homes(d) -> set[str]:
+    from .mentions import items_in
+
+    return _maker_homes(items_in(d.sent.doc.text, d.sent.start_char, d.sent.end_char), d.sent.text)
 
 
 def _to_a_venture(d) -> bool:
@@ -175,8 +180,17 @@ def _spent_on_goods(d) -> bool:
 
 
 def _contract_roles(d) -> dict:
+    """Buyers are the state side, suppliers the firms; a firm's home state named beside it ("South Korean companies
+    signed a contract with Poland") is the seller's side when another state buys."""
     parties = d.roles.get("parties", [])
-    return {"buyer": [f for f in parties if not is_company(f)], "supplier": [f for f in parties if is_company(f)]}
+    firms = [f for f in parties if is_company(f)]
+    homes = {c for x in firms for c in _homes(x)} if firms else _equipment_homes(d)
+    if not firms:  # states only: the maker's state sells
+        return {"buyer": [f for f in parties if f.country not in homes],
+                "supplier": [f for f in parties if f.country in homes]}
+    buyers = [f for f in parties if not is_company(f)]
+    foreign = [f for f in buyers if f.type != "country" or f.country not in homes]
+    return {"buyer": foreign or buyers, "supplier": firms}
 
 
 def settle_type(d) -> None:
