@@ -730,3 +730,11 @@ def test_contracts_between_states_agencies_and_firms_are_purchases(ex, text, buy
     got = [(sorted(set(r.get("buyer", []))), sorted(set(r.get("supplier", [])))) for f, r in facts
            if f.type == "procurement"]
     assert got == [(buyer, supplier)], [(f.type, r) for f, r in facts]
+
+
+def test_a_headline_restated_with_a_day_takes_the_day(ex):
+    facts, _ = run(ex, "Sweden and Ukraine sign letter of intent on Gripen jets\n\nSweden and Ukraine formalized a "
+                       "letter of intent on Wednesday to enhance cooperation on air defence and Gripen fighter jets.",
+                   "2025-10-23")
+    agreements = [f for f, _ in facts if f.type == "agreement"]
+    assert [(f.date, f.date_source) for f in agreements] == [("2025-10-22", "relative")], facts

@@ -155,8 +155,8 @@ def merge_restatements(drafts: list[Draft]) -> list[Draft]:
         for o in out:
             if _sig(o) != _sig(d) or o.head != d.head and not (o.amount and d.amount):
                 continue
-            if o.date and d.date and o.date != d.date:
-                continue
+            if o.date and d.date and o.date != d.date and "publication" not in (o.date_source, d.date_source):
+                continue  # (a date the text states replaces the publication date a headline got)
             a, b = o.countries(), d.countries()
             if a and b and not (a <= b or b <= a):
                 continue
@@ -171,6 +171,8 @@ def merge_restatements(drafts: list[Draft]) -> list[Draft]:
             for it in d.items:
                 if fold(it) not in {fold(x) for x in o.items}:
                     o.items.append(it)
+            if o.date_source == "publication" and d.date and d.date_source != "publication":
+                o.date, o.date_source = d.date, d.date_source
             break
         else:
             out.append(d)
