@@ -698,6 +698,7 @@ def test_a_site_that_produces_gives_its_place(ex):
 @pytest.mark.parametrize("text", [
     "Analysts said Germany would need to invest an additional 10 billion euros a year in its army.",
     "We continue to make further Danish donations in Denmark, the Danish minister said of the military aid.",
+    "Merz declined to say whether Germany will supply its Taurus cruise missiles to Ukraine.",
 ])
 def test_estimates_and_self_giving_are_no_aid_or_funding(ex, text):
     facts, _ = run(ex, text)

@@ -138,6 +138,9 @@ def carry_back_worth(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+SIGNING_STAGE = {"discussed": 0, "planned": 1, "agreed": 2}
+
+
 def merge_restatements(drafts: list[Draft]) -> list[Draft]:
     """One fact per statement: a later draft of the same type, amount and share whose countries are a subset
     of an earlier one's (or the reverse) and whose trigger word is the same is a restatement; its roles and
@@ -173,6 +176,8 @@ def merge_restatements(drafts: list[Draft]) -> list[Draft]:
                     o.items.append(it)
             if o.date_source == "publication" and d.date and d.date_source != "publication":
                 o.date, o.date_source = d.date, d.date_source
+            if o.type == "agreement" and SIGNING_STAGE.get(d.status, 0) > SIGNING_STAGE.get(o.status, 0):
+                o.status = d.status  # "to sign a memorandum" (headline), "signed a memorandum" (body): signed
             break
         else:
             out.append(d)

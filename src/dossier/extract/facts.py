@@ -366,10 +366,13 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
 
 
 def _hypothetical(tok) -> bool:
-    """Under "would/could need to" or "would have to": what it would take, not what is done or planned."""
+    """Under "would/could need to" or "would have to": what it would take, not what is done or planned; under
+    "whether": a question ("declined to say whether Germany will supply Taurus missiles")."""
     for a in [tok] + list(tok.ancestors)[:4]:
         if a.lemma_.lower() in ("need", "have") and any(
                 c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in a.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in a.children):
             return True
         if a.dep_ not in ("xcomp", "ccomp", "advcl", "conj") and a is not tok:
             break
