@@ -739,3 +739,18 @@ def test_a_headline_restated_with_a_day_takes_the_day(ex):
                    "2025-10-23")
     agreements = [f for f, _ in facts if f.type == "agreement"]
     assert [(f.date, f.date_source) for f in agreements] == [("2025-10-22", "relative")], facts
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("Latvia reintroduced conscription in 2023, the defence ministry said.", ["LV"]),
+    ("Germany lifted its ban on arms exports to Saudi Arabia.", ["DE"]),
+    ("The UK imposed new sanctions on Russian arms suppliers.", ["GB"]),
+])
+def test_decisions_of_one_state_are_policy(ex, text, actor):
+    facts, _ = run(ex, text)
+    assert [(f.type, r.get("actor")) for f, r in facts] == [("policy", actor)], [(f.type, r) for f, r in facts]
+
+
+def test_tariffs_are_no_policy_fact(ex):
+    facts, _ = run(ex, "The United States imposed new tariffs on steel imports from the European Union.")
+    assert facts == [], [(f.type, r) for f, r in facts]
