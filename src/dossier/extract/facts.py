@@ -273,6 +273,8 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
                 return False  # the nouns are vague without a sum; the verbs came with goods (EQUIP_VERBS)
             if not d.roles.get("recipient") and not (d.amount or d.share):
                 return False
+            if lem == "train" and not d.roles.get("donor"):
+                return False  # "sites instrumental in training Iraqi forces": training, but by no one named
         if d.type == "funding" and not (d.amount or d.roles.get("recipient")):
             return False
         if d.type == "funding" and lem == "spend" and not d.amount:

@@ -89,7 +89,7 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
             not wset & {"will", "plan", "shall", "'ll", "would"}:
         return "agreed", ["joint venture formed"]  # "unveiled a new joint venture": it exists
     hits = wset & DISCUSS
-    if fact_type == "meeting" and tok.lemma_.lower() in ("meet", "visit", "host", "hold", "gather", "convene"):
+    if fact_type == "meeting" and tok.lemma_.lower() in ("meet", "visit", "host", "hold", "convene"):
         hits = set()
     elif fact_type == "meeting":  # "after holding talks": talks that were held are a meeting, not a discussion
         hits -= {tok.lemma_.lower(), tok.lower_, "talk", "talks", "discussion", "consultation", "dialogue"}
