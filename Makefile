@@ -45,6 +45,7 @@ bench: setup
 	$(PY) benchmarks/extract_speed.py
 	$(PY) benchmarks/recognizers.py
 	$(PY) benchmarks/re3d_mentions.py
+	$(PY) benchmarks/unwritten_text.py
 	$(PY) benchmarks/resolve_speed.py
 	$(PY) benchmarks/dev_ingest_speed.py
 	$(PY) benchmarks/read_latency.py
