@@ -754,3 +754,15 @@ def test_decisions_of_one_state_are_policy(ex, text, actor):
 def test_tariffs_are_no_policy_fact(ex):
     facts, _ = run(ex, "The United States imposed new tariffs on steel imports from the European Union.")
     assert facts == [], [(f.type, r) for f, r in facts]
+
+
+@pytest.mark.parametrize("text", [
+    "Germany has no plans to send Taurus missiles to Ukraine, the chancellor said.",
+    "Hungary refused to supply weapons to Ukraine.",
+    "Norway rejected a proposal to buy German submarines.",
+    "Ukraine hopes to receive F-16 jets from Belgium.",
+    "Zelensky called on allies to send more air defence systems.",
+])
+def test_refusals_and_wishes_are_no_facts(ex, text):
+    facts, _ = run(ex, text)
+    assert facts == [], [(f.type, r) for f, r in facts]

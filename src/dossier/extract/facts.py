@@ -367,9 +367,27 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
         return drafts
 
 
+# Verbs above a fact verb that say it does not happen or is only wished for ("refused to supply weapons",
+# "rejected a proposal to buy", "hopes to receive F-16s").
+REFUSE_VERBS = {"refuse", "reject", "decline", "deny", "oppose", "veto", "block", "hope", "wish", "urge", "ask",
+                "call", "appeal", "demand", "beg", "plead"}
+
+
+def _lemmas(tok) -> set[str]:
+    """The lemma and the word less an inflection: the small model lemmatises "hopes" as "hop"."""
+    low = tok.lower_
+    return {tok.lemma_.lower(), low, low[:-1] if low.endswith(("s", "d")) else low, low[:-2] if low.endswith(
+        ("ed", "es")) else low, low[:-3] if low.endswith("ing") else low}
+
+
 def _hypothetical(tok) -> bool:
     """Under "would/could need to" or "would have to": what it would take, not what is done or planned; under
-    "whether": a question ("declined to say whether Germany will supply Taurus missiles")."""
+    "whether": a question ("declined to say whether Germany will supply Taurus missiles"); under a refusal or a
+    wish ("refused to supply", "has no plans to send", "hopes to receive")."""
+    for a in list(tok.ancestors)[:4]:
+        if _lemmas(a) & REFUSE_VERBS or (a.lemma_.lower() in ("plan", "intention") and any(
+                c.dep_ == "det" and c.lower_ == "no" for c in a.children)):
+            return True
     for a in [tok] + list(tok.ancestors)[:4]:
         if a.lemma_.lower() in ("need", "have") and any(
                 c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in a.children):
