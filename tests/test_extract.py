@@ -350,7 +350,7 @@ def test_a_designation_is_not_a_person(ex):
 
 
 def test_object_control_and_plant_output(ex):
-    facts, _ = run(ex, "Sweden urged Germany to send more Taurus missiles to Ukraine.")
+    facts, _ = run(ex, "Sweden persuaded Germany to send more Taurus missiles to Ukraine.")
     aid = [r for f, r in facts if f.type == "aid"]
     assert aid and aid[0]["donor"] == ["DE"], facts
     facts, _ = run(ex, "Officials opened a facility that will supply rocket fuel to Ukraine.")
