@@ -766,3 +766,18 @@ def test_tariffs_are_no_policy_fact(ex):
 def test_refusals_and_wishes_are_no_facts(ex, text):
     facts, _ = run(ex, text)
     assert facts == [], [(f.type, r) for f, r in facts]
+
+
+@pytest.mark.parametrize("text,ftype,roles", [
+    ("German Chancellor Friedrich Merz received Ukrainian President Volodymyr Zelensky in Berlin on Wednesday.",
+     "meeting", {"participants": ["DE", "UA"]}),
+    ("Under the $3.5 billion deal, Poland will receive 96 AH-64E Apache helicopters from 2028.", "procurement",
+     {"buyer": ["PL"], "supplier": ["US"]}),
+    ("Rheinmetall received an order from the Bundeswehr for 155mm shells worth €8.5 billion.", "procurement",
+     {"buyer": ["DE"], "supplier": ["DE"]}),
+    ("The European Commission will provide €150 billion in loans for defence investment.", "funding", {}),
+])
+def test_what_is_received_and_what_is_lent(ex, text, ftype, roles):
+    facts, _ = run(ex, text)
+    got = [r for f, r in facts if f.type == ftype]
+    assert got and all(sorted(set(got[0].get(k, []))) == v for k, v in roles.items()), [(f.type, r) for f, r in facts]

@@ -147,9 +147,10 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
         _funded_producers(drafts)
         in_sent = [f for f in self.mentions if sent.start_char <= f.start < sent.end_char]
         for d in drafts:
-            if d.type == "aid" and d.trigger.pos_ == "VERB" and any(
-                    c.dep_ == "dobj" and c.lemma_.lower() in FUNDING_NOUNS for c in d.trigger.children):
-                d.type = "funding"  # "provides funding of NOK 1 billion", "granted a loan": the noun says what
+            if d.type == "aid" and d.trigger.pos_ == "VERB" and any(c.dep_ == "dobj" and (
+                    c.lemma_.lower() in FUNDING_NOUNS or any(t.lemma_.lower() in FUNDING_NOUNS and t.head.lower_ == "in"
+                                                             for t in c.subtree)) for c in d.trigger.children):
+                d.type = "funding"  # "provides funding of NOK 1 billion", "granted a loan", "€150 billion in loans"
                 d.roles = {"funder": d.roles.get("donor", []), "recipient": d.roles.get("recipient", [])}
             if d.type == "aid" and not d.roles.get("recipient") and any(o.type == "funding" for o in drafts):
                 # "partners will invest €400 million, and the Romanian side will contribute 120 million"
@@ -235,7 +236,7 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
         if d.type == "aid" and d.roles.get("donor") and {f.country for f in d.roles["donor"]} == {
                 f.country for f in d.roles.get("recipient", [])} and None not in {f.country for f in d.roles["donor"]}:
             return False  # a giver that is its own receiver is a misreading
-        if lem in RECEIVE_VERBS:
+        if lem in RECEIVE_VERBS and d.type != "meeting":
             heads = [c for c in d.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
             objs = [t for c in heads for t in c.subtree]
             if not objs or not (items_in(self.text, min(t.idx for t in objs), max(t.idx + len(t) for t in objs))

@@ -24,6 +24,12 @@ class TriggerWords(ObjectFit):
         return any(c.dep_ == "agent" and any(
             (f := self.by_token.get(t.i)) is not None and is_company(f) for t in c.subtree) for c in verb.children)
 
+    def _hosts_a_guest(self, verb) -> bool:
+        """The object is a person, or a counterpart or a delegation."""
+        return any(c.dep_ == "dobj" and (getattr(self.by_token.get(c.i), "type", None) == "person" or
+                                          c.lemma_.lower() in ("counterpart", "delegation", "minister", "president"))
+                   for c in verb.children)
+
     def _with_goods(self, verb) -> bool:
         """The verb has an object and a "with" phrase naming equipment or a sum ("help Ukraine with €50 million")."""
         return any(c.dep_ == "dobj" for c in verb.children) and self._phrase_of_goods(verb, "with", number=False)
@@ -48,6 +54,8 @@ class TriggerWords(ObjectFit):
         lem = tok.lemma_.lower()
         if tok.pos_ in ("VERB",):
             t = trig.get((lem, "verb"))
+            if lem in ("receive", "welcome") and self._hosts_a_guest(tok):
+                return "meeting"  # "Merz received Zelensky in Berlin", "welcomed his Ukrainian counterpart"
             if t is None and lem in EQUIP_VERBS and self._with_goods(tok):
                 return "aid"  # "would support Ukraine with 180,000 rounds", "equip the brigade with tanks"
             if t == "policy" and lem == "set" and not any(c.lower_ == "up" for c in tok.children):

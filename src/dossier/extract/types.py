@@ -58,6 +58,10 @@ def _lemmas_below(tok) -> set[str]:
     return {t.lemma_.lower() for t in tok.subtree if t.i != tok.i}
 
 
+def _object_lemmas(tok) -> set[str]:
+    return {t.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+
+
 def _buys_a_firm(d) -> bool:
     """The object of a purchase noun ("acquisition of X") is a firm, or a word for one."""
     for prep in (c for c in d.trigger.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -100,8 +104,10 @@ def target_type(d) -> Optional[str]:
     if d.type == "aid" and _to_a_venture(d):
         return "funding"  # "granted €40 million to a consortium led by Leonardo"
     if d.type == "aid":
+        if lem == "receive" and _object_lemmas(d.trigger) & CONTRACT_NOUNS:
+            return "procurement:received"  # "Rheinmetall received an order from the Bundeswehr": the firm sells
         if lem == "receive" and _lemmas_below(d.trigger) & CONTRACT_NOUNS:
-            return "procurement:received"
+            return "procurement"  # "under the $3.5 billion deal, Poland will receive 96 helicopters": Poland buys
         donors = d.roles.get("donor", [])
         homes = {f.country for f in donors if is_company(f) and f.country}
         if homes and all(is_company(f) or (f.type == "country" and f.country in homes) for f in donors):
