@@ -781,3 +781,14 @@ def test_what_is_received_and_what_is_lent(ex, text, ftype, roles):
     facts, _ = run(ex, text)
     got = [r for f, r in facts if f.type == ftype]
     assert got and all(sorted(set(got[0].get(k, []))) == v for k, v in roles.items()), [(f.type, r) for f, r in facts]
+
+
+@pytest.mark.parametrize("text,ftype", [
+    ("Production of the CV90 vehicles will take place in Lithuania, BAE Systems said.", "production"),
+    ("Kongsberg and Rheinmetall formed a joint venture to produce missiles in Germany.", "agreement"),
+    ("The Norwegian Defence Materiel Agency signed a framework agreement with Nammo for 155mm ammunition worth "
+     "NOK 2 billion.", "procurement"),
+])
+def test_production_taking_place_ventures_formed_and_framework_agreements(ex, text, ftype):
+    facts, _ = run(ex, text)
+    assert ftype in {f.type for f, _ in facts}, [(f.type, r) for f, r in facts]

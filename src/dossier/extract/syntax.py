@@ -232,7 +232,9 @@ class SentenceSyntax:
                 if cur.dep_ in ("nsubj",) and head.lemma_.lower() not in NSUBJ_EVENT_VERBS:
                     return None
                 taken = cur.lemma_.lower() in DELIVERY_NOUNS and head.lemma_.lower() in TAKE_VERBS  # "took delivery"
-                return head if head.lemma_.lower() in verbs or taken or self.trigger_type(head) else None
+                # "production will take place in Lithuania"
+                place = head.lemma_.lower() == "take" and any(c.lower_ == "place" for c in head.children)
+                return head if head.lemma_.lower() in verbs or taken or place or self.trigger_type(head) else None
             if head.lemma_.lower() in ("signing", "conclusion") and cur.dep_ == "pobj" or \
                     cur.lower_ == "of" and head.lemma_.lower() in ("signing", "conclusion"):
                 return head  # "following the signing of a contract with X": the signing is the event

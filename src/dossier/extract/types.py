@@ -131,13 +131,20 @@ def _awards_money(d) -> bool:
 def _firm_contract(d) -> bool:
     """A contract or an order between a state side and a firm is a purchase from the firm ("signed a A$1.3 billion
     contract with Rheinmetall for Boxer vehicles")."""
-    if d.head not in ("contract", "order"):
+    if d.head not in ("contract", "order") and not _framework(d):
         return False  # ("deal" and "agreement" also name industrial cooperation, licences, joint production)
     parties = d.roles.get("parties", [])
     firms = [f for f in parties if is_company(f)]
     return bool(firms) and any(not is_company(f) and (f.type == "organization" or (f.type == "country" and not any(
         f.country == c for x in firms for c in _homes(x)))) for f in parties)  # a state's agency buys at home too
 
+
+
+def _framework(d) -> bool:
+    """"Signed a framework agreement with Nammo for 155mm ammunition": a framework agreement is a contract."""
+    noun = d.trigger if d.trigger.pos_ != "VERB" else next(
+        (c for c in d.trigger.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return noun is not None and any(c.lower_ == "framework" for c in noun.children if c.dep_ in ("compound", "amod"))
 
 
 def _lone_buyer(d) -> bool:
