@@ -792,3 +792,16 @@ def test_what_is_received_and_what_is_lent(ex, text, ftype, roles):
 def test_production_taking_place_ventures_formed_and_framework_agreements(ex, text, ftype):
     facts, _ = run(ex, text)
     assert ftype in {f.type for f, _ in facts}, [(f.type, r) for f, r in facts]
+
+
+def test_frames_judgements_descriptions_and_agencies(ex):
+    facts, _ = run(ex, "Under the agreement, COMLOG will expand the production of GEM-T missiles in Germany.")
+    assert "agreement" not in {f.type for f, _ in facts}, facts
+    facts, _ = run(ex, "The Latvian defence minister said it was the largest military purchase since independence.")
+    assert facts == [], facts
+    facts, _ = run(ex, "KNDS makes around 800 systems used by or contracted for the Ukrainian army.")
+    assert "procurement" not in {f.type for f, _ in facts}, facts
+    facts, _ = run(ex, "The Estonian Defense Investments Center and the U.S. Defense Security Cooperation Agency have "
+                       "signed a contract for six HIMARS launchers.")
+    buys = [r for f, r in facts if f.type == "procurement"]
+    assert buys and buys[0]["buyer"] == ["EE"] and "US" in buys[0]["supplier"], facts

@@ -32,6 +32,9 @@ class Plausibility:
             return False
         if d.type == "agreement" and d.trigger.pos_ != "VERB" and not self._agreement_noun_plausible(d.trigger):
             return False
+        if d.trigger.pos_ != "VERB" and d.trigger.dep_ == "attr" and d.trigger.head.lemma_ == "be" and any(
+                c.dep_ == "nsubj" and c.pos_ == "PRON" for c in d.trigger.head.children):
+            return False  # "it was the largest military purchase since independence": a judgement of a fact told
         if d.type == "procurement" and not (d.roles.get("supplier") or d.amount) and not (
                 items_in(self.text, d.sent.start_char, d.sent.end_char) or DEFENCE_WORDS.search(d.sent.text)):
             return False  # "consumers may buy fewer goods": a purchase with neither seller, sum nor arms

@@ -77,6 +77,8 @@ class TriggerWords(ObjectFit):
             if t == "policy" and any(c.dep_ == "nsubj" and items_in(self.text, c.left_edge.idx, c.idx + len(c))
                                      for c in tok.children):
                 return None  # "the frigate joined the task force": a deployment, not a state's decision
+            if t == "procurement" and tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
+                return None  # "systems used by or contracted for the Ukrainian army": what the systems are
             if t == "policy" and tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
                 return None  # "the fund established by the UN", "its recently introduced charger": a description
             if t == "production" and tok.tag_ == "VBN" and tok.dep_ == "acl" and \
@@ -104,6 +106,9 @@ class TriggerWords(ObjectFit):
                 return None  # "where Diehl has a factory", "Russia targeted arms factories": no production told
             if tok.dep_ == "compound" and tok.head.lemma_.lower() in BODY_NOUNS:
                 return None  # "the defense procurement agency", "the aid commission": a body's name, not an event
+            if tok.dep_ == "pobj" and tok.head.lower_ == "under" and any(
+                    c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in tok.children):
+                return None  # "Under the agreement, COMLOG will expand production": the frame of what follows
             if trig.get((lem, "noun")) == "policy" and tok.dep_ in ("nsubj", "appos", "compound"):
                 return None  # "the agency signed ...": the body acts, it is not being set up
             return trig.get((lem, "noun")) or trig.get((tok.lower_, "noun"))

@@ -37,6 +37,11 @@ INVEST_LEMMAS = {"invest", "investment", "co-invest", "lend", "loan"}  # investm
 INDUSTRY_LEMMAS = {"production", "manufacturing", "industry", "factory", "plant", "capacity", "facility", "company",
                    "firm", "manufacturer", "producer", "shipyard", "research", "development"}
 CONTRACT_NOUNS = {"contract", "order", "deal", "tender"}
+# Words of a state body's name: "Defense" makes a firm's name ("Tatra Defence"), not an agency's ("Estonian Centre
+# for Defence Investment", "Defense Security Cooperation Agency").
+AGENCY_WORDS = {"agency", "center", "centre", "ministry", "department", "office", "command", "administration",
+                "directorate", "authority", "inspectorate", "bureau", "council", "commission", "forces", "army",
+                "navy"}
 VENTURE_NOUNS = FIRM_WORDS | {"consortium", "project", "startup", "start-up", "venture", "enterprise", "manufacturer"}
 
 
@@ -51,7 +56,7 @@ def is_company(f) -> bool:
     if organizations().get(fold(name)) is not None:
         return False  # an international body
     words = set(fold(name).replace(".", "").split())
-    return bool(words & COMPANY_WORDS)
+    return bool(words & COMPANY_WORDS) and not words & AGENCY_WORDS  # not "the Defense Investments Center"
 
 
 def _lemmas_below(tok) -> set[str]:
