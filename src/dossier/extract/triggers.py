@@ -15,6 +15,17 @@ from .objects import ObjectFit
 from .types import is_company
 
 
+def _participle(tok) -> bool:
+    """A past participle with no auxiliary of its own or of the verb it is coordinated with: it describes."""
+    if tok.tag_ != "VBN":
+        return False
+    if tok.dep_ in ("acl", "amod"):
+        return True
+    own = [tok] + ([tok.head] if tok.dep_ == "conj" else [])
+    return not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for v in own for c in v.children) or (
+        tok.dep_ == "conj" and tok.head.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" for c in tok.children))
+
+
 class TriggerWords(ObjectFit):
     """Mixin of DocFacts: the fact type a token announces, or None."""
 
@@ -77,7 +88,7 @@ class TriggerWords(ObjectFit):
             if t == "policy" and any(c.dep_ == "nsubj" and items_in(self.text, c.left_edge.idx, c.idx + len(c))
                                      for c in tok.children):
                 return None  # "the frigate joined the task force": a deployment, not a state's decision
-            if t == "procurement" and tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
+            if t == "procurement" and _participle(tok):
                 return None  # "systems used by or contracted for the Ukrainian army": what the systems are
             if t == "policy" and tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
                 return None  # "the fund established by the UN", "its recently introduced charger": a description
