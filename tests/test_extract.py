@@ -805,3 +805,12 @@ def test_frames_judgements_descriptions_and_agencies(ex):
                        "signed a contract for six HIMARS launchers.")
     buys = [r for f, r in facts if f.type == "procurement"]
     assert buys and buys[0]["buyer"] == ["EE"] and "US" in buys[0]["supplier"], facts
+
+
+@pytest.mark.parametrize("text,country,share", [
+    ("Poland now spends more than 4% of its economic output on the military.", ["PL"], 0.04),
+    ("Japan plans to bring defence spending to 2 percent of national output by 2027.", ["JP"], 0.02),
+])
+def test_gdp_by_other_names(ex, text, country, share):
+    facts, _ = run(ex, text)
+    assert [(r["country"], f.share_of_gdp) for f, r in facts if f.type == "spending_target"] == [(country, share)]

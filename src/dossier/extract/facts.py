@@ -22,7 +22,7 @@ import re
 from typing import Optional
 
 from ..values.dates import resolve_dates
-from ..values.money import CROWN_OF, find_money, find_shares
+from ..values.money import CROWN_OF, GDP_WORD, find_money, find_shares
 from .lexicon import (
     FUNDING_NOUNS,
     AGREEMENT_HEADS, AID_MODIFIERS, AID_NOUNS, CUMULATIVE_RE, DEFENCE_WORDS, DELIVERY_NOUNS, FAMILY, MODAL_VERBS,
@@ -94,7 +94,7 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
             before.append(prev.text)
             start = prev.start
         s = self.text[sent.start_char:sent.end_char]
-        return any(re.search(r"\b(?:GDP|gross domestic product)\b", b) for b in before) and \
+        return any(GDP_WORD.search(b) for b in before) and \
             bool(SPEND_WORDS.search(s)) and \
             not re.search(r"\b(?:inflation|growth|interest|rate|vote|poll|unemployment|tax)\b", s, re.I)
 

@@ -105,8 +105,11 @@ PERCENT = re.compile(
     r"(?:%|percent(?:age)?s?\b|per\s?cent\b|pct\b|percentage points?\b)",
     re.I,
 )
+# What news writes for GDP besides GDP: "4% of its economic output", "2 percent of national output", GNP, GNI
+_OUTPUT = r"(?:economic|national)\s+output|gross\s+national\s+(?:product|income)|GNP|GNI|national\s+income"
+GDP_WORD = re.compile(r"\b(?:GDP|gross domestic product|" + _OUTPUT + r")\b", re.I)
 GDP = re.compile(r"\b(?:of\s+(?:its|their|the\s+country's|the\s+nation's|national|[A-Z][\w'’]*(?:'s|’s)?|the)?\s*)?"
-                 r"(?:GDP|gross\s+domestic\s+product)\b", re.I)
+                 r"(?:GDP|gross\s+domestic\s+product|" + _OUTPUT + r")\b", re.I)
 
 
 # "NATO's 2% target", "the two percent goal": NATO's spending guideline is a share of GDP
@@ -222,7 +225,7 @@ def find_shares(text: str) -> list[Share]:
         low = m.group("from") or m.group("btw") or (m.group("num") if m.group("num2") else None)
         after = text[m.end(): m.end() + 60]
         clause = re.split(r"[.;]", after, maxsplit=1)[0]
-        of_gdp = bool(GDP.match(after.lstrip())) or bool(re.search(r"\b(GDP|gross domestic product)\b", clause, re.I)) \
+        of_gdp = bool(GDP.match(after.lstrip())) or bool(GDP_WORD.search(clause)) \
             or bool(TARGET_AFTER.match(after) and DEFENCE_TARGET.search(text))  # "meet NATO's 2% target"
         out.append(Share(round(v / 100, 6), m.start(), m.end(), m.group(0), of_gdp,
                          round(_number(low) / 100, 6) if low and _number(low) is not None else None))
