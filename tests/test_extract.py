@@ -814,3 +814,19 @@ def test_frames_judgements_descriptions_and_agencies(ex):
 def test_gdp_by_other_names(ex, text, country, share):
     facts, _ = run(ex, text)
     assert [(r["country"], f.share_of_gdp) for f, r in facts if f.type == "spending_target"] == [(country, share)]
+
+
+@pytest.mark.parametrize("text,ftype,roles", [
+    ("Nammo received €40 million from the EU's ASAP programme to expand its production.", "funding",
+     {"recipient": ["NO"]}),
+    ("The Lithuanian government will contribute €100 million to the construction of the Rheinmetall factory.",
+     "funding", {"funder": ["LT"]}),
+    ("CSG will invest €92 million in expanding its ammunition production in the Czech Republic.", "production",
+     {"producer": ["CZ"], "location": ["CZ"]}),
+    ("COMLOG has received a $5.6 billion contract from the NATO Support and Procurement Agency.", "procurement",
+     {"buyer": ["NATO"]}),
+])
+def test_money_for_firms_and_plants_is_funding(ex, text, ftype, roles):
+    facts, _ = run(ex, text)
+    got = [r for f, r in facts if f.type == ftype]
+    assert got and all(set(v) <= set(got[0].get(k, [])) for k, v in roles.items()), [(f.type, r) for f, r in facts]

@@ -31,7 +31,7 @@ from .lexicon import (
 from .mentions import Found, items_in
 from .implicit import implicit_givers, implicit_parties, implicit_recipients
 from .status import classify, stated_tense
-from .types import fill_supplier, funding_recipient, settle_type, supplier_from_items
+from .types import fill_supplier, funding_recipient, is_company, settle_type, supplier_from_items
 from .draft import Draft, _clean_roles, _coordinated, _near, carry_back_worth, merge_restatements
 from .plausible import Plausibility, defence_relevant
 from .roles import RoleFilling
@@ -407,8 +407,8 @@ def _funded_producers(drafts: list[Draft]) -> None:
         above = {t.i for t in d.trigger.ancestors}
         for o in drafts:
             if o.type in ("funding", "aid") and (o.trigger.i in above or o.trigger.head.i in above):
-                givers = {f.key for f in o.roles.get("funder", []) + o.roles.get("donor", [])}
-                if givers & {f.key for f in d.roles["producer"]}:
+                givers = {f.key for f in o.roles.get("funder", []) + o.roles.get("donor", []) if not is_company(f)}
+                if givers & {f.key for f in d.roles["producer"]}:  # (a firm investing in its production makes)
                     d.roles["producer"] = list(o.roles.get("recipient", []))
 
 

@@ -106,13 +106,13 @@ def target_type(d) -> Optional[str]:
         return "funding"  # "the Commission awarded €500 million to boost ammunition production": a grant
     if d.type == "procurement" and d.trigger.pos_ == "NOUN" and lem in PURCHASE_NOUNS and _buys_a_firm(d):
         return "funding"  # "its €1.2 billion acquisition of Spanish producer Expal": buying a company
-    if d.type == "aid" and _to_a_venture(d):
-        return "funding"  # "granted €40 million to a consortium led by Leonardo"
     if d.type == "aid":
         if lem == "receive" and _object_lemmas(d.trigger) & CONTRACT_NOUNS:
             return "procurement:received"  # "Rheinmetall received an order from the Bundeswehr": the firm sells
         if lem == "receive" and _lemmas_below(d.trigger) & CONTRACT_NOUNS:
             return "procurement"  # "under the $3.5 billion deal, Poland will receive 96 helicopters": Poland buys
+        if _to_a_venture(d) or _to_industry(d):
+            return "funding"  # "granted €40 million to a consortium led by Leonardo", "Nammo received €40 million"
         donors = d.roles.get("donor", [])
         homes = {f.country for f in donors if is_company(f) and f.country}
         if homes and all(is_company(f) or (f.type == "country" and f.country in homes) for f in donors):
@@ -168,6 +168,14 @@ def _equipment_homes(d) -> set[str]:
     from .mentions import items_in
 
     return _maker_homes(items_in(d.sent.doc.text, d.sent.start_char, d.sent.end_char), d.sent.text)
+
+
+def _to_industry(d) -> bool:
+    """Money whose receivers are all firms, or that goes to building a plant with no state receiving it."""
+    recips = d.roles.get("recipient", [])
+    if recips:
+        return all(is_company(f) for f in recips)
+    return d.amount is not None and bool(_lemmas_below(d.trigger) & INDUSTRY_LEMMAS)
 
 
 def _to_a_venture(d) -> bool:
