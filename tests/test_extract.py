@@ -830,3 +830,12 @@ def test_money_for_firms_and_plants_is_funding(ex, text, ftype, roles):
     facts, _ = run(ex, text)
     got = [r for f, r in facts if f.type == ftype]
     assert got and all(set(v) <= set(got[0].get(k, [])) for k, v in roles.items()), [(f.type, r) for f, r in facts]
+
+
+@pytest.mark.parametrize("text", [
+    "Finland will support the Dutch initiative to provide air defence missiles for Ukraine.",
+    "The plan to deliver more tanks to Ukraine was discussed by the ministers of the coalition.",
+])
+def test_what_an_initiative_is_for_is_no_aid(ex, text):
+    facts, _ = run(ex, text)
+    assert "aid" not in {f.type for f, _ in facts}, [(f.type, r) for f, r in facts]

@@ -20,8 +20,21 @@ HABITUAL = {"regularly", "routinely", "usually", "often", "frequently", "periodi
 # critical" judges one
 STATING_ADJECTIVES = {"worth", "valid", "due", "effective", "subject", "expected", "set", "scheduled", "ready",
                       "available", "open", "binding", "final", "complete", "signed", "pending", "underway"}
+# Nouns whose infinitive says what they are for ("the initiative to supply Kyiv with ammunition")
+PURPOSE_NOUNS = {"initiative", "plan", "programme", "program", "effort", "mechanism", "coalition", "scheme", "fund",
+                 "project", "idea", "proposal", "campaign", "drive", "push", "bid", "attempt", "mission", "goal", "aim"}
 # "made a big deal about", "a great deal of": idioms
 IDIOM_DEAL = {"big", "great", "good", "huge", "whole"}
+
+
+def _purpose_of_a_plan(verb) -> bool:
+    """An infinitive saying what an initiative or a plan is for, attached to the noun or (as the small model
+    often parses it) to the verb whose object the noun is."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ == "acl" or verb.dep_ == "relcl" and infinitive:
+        return verb.head.lemma_.lower() in PURPOSE_NOUNS
+    return verb.dep_ == "advcl" and infinitive and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in PURPOSE_NOUNS and c.i < verb.i for c in verb.head.children)
 
 
 class Plausibility:
@@ -32,6 +45,8 @@ class Plausibility:
             return False
         if d.type == "agreement" and d.trigger.pos_ != "VERB" and not self._agreement_noun_plausible(d.trigger):
             return False
+        if d.type == "aid" and not d.amount and _purpose_of_a_plan(d.trigger):
+            return False  # "the Czech initiative to provide ammunition for Ukraine": what the initiative is for
         if d.trigger.pos_ != "VERB" and d.trigger.dep_ == "attr" and d.trigger.head.lemma_ == "be" and any(
                 c.dep_ == "nsubj" and c.pos_ == "PRON" for c in d.trigger.head.children):
             return False  # "it was the largest military purchase since independence": a judgement of a fact told
