@@ -834,7 +834,7 @@ def test_money_for_firms_and_plants_is_funding(ex, text, ftype, roles):
 
 @pytest.mark.parametrize("text", [
     "Finland will support the Dutch initiative to provide air defence missiles for Ukraine.",
-    "The plan to deliver more tanks to Ukraine was discussed by the ministers of the coalition.",
+    "The programme to deliver more tanks to Ukraine was discussed by the ministers of the coalition.",
 ])
 def test_what_an_initiative_is_for_is_no_aid(ex, text):
     facts, _ = run(ex, text)

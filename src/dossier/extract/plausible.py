@@ -21,8 +21,9 @@ HABITUAL = {"regularly", "routinely", "usually", "often", "frequently", "periodi
 STATING_ADJECTIVES = {"worth", "valid", "due", "effective", "subject", "expected", "set", "scheduled", "ready",
                       "available", "open", "binding", "final", "complete", "signed", "pending", "underway"}
 # Nouns whose infinitive says what they are for ("the initiative to supply Kyiv with ammunition")
-PURPOSE_NOUNS = {"initiative", "plan", "programme", "program", "effort", "mechanism", "coalition", "scheme", "fund",
-                 "project", "idea", "proposal", "campaign", "drive", "push", "bid", "attempt", "mission", "goal", "aim"}
+# (not "plan" or "bid": "Poland's plan to buy 96 Apaches" is news of a purchase planned)
+PURPOSE_NOUNS = {"initiative", "programme", "program", "effort", "efforts", "mechanism", "coalition", "scheme", "fund",
+                 "project", "campaign", "mission"}
 # "made a big deal about", "a great deal of": idioms
 IDIOM_DEAL = {"big", "great", "good", "huge", "whole"}
 
@@ -45,7 +46,7 @@ class Plausibility:
             return False
         if d.type == "agreement" and d.trigger.pos_ != "VERB" and not self._agreement_noun_plausible(d.trigger):
             return False
-        if d.type == "aid" and not d.amount and _purpose_of_a_plan(d.trigger):
+        if d.type in ("aid", "procurement", "funding") and not d.amount and _purpose_of_a_plan(d.trigger):
             return False  # "the Czech initiative to provide ammunition for Ukraine": what the initiative is for
         if d.trigger.pos_ != "VERB" and d.trigger.dep_ == "attr" and d.trigger.head.lemma_ == "be" and any(
                 c.dep_ == "nsubj" and c.pos_ == "PRON" for c in d.trigger.head.children):
