@@ -839,3 +839,22 @@ def test_money_for_firms_and_plants_is_funding(ex, text, ftype, roles):
 def test_what_an_initiative_is_for_is_no_aid(ex, text):
     facts, _ = run(ex, text)
     assert "aid" not in {f.type for f, _ in facts}, [(f.type, r) for f, r in facts]
+
+
+@pytest.mark.parametrize("text,ftype,roles", [
+    ("Belgium will deliver the first F-16s to Ukraine this year.", "aid", {"donor": ["BE"], "recipient": ["UA"]}),
+    ("Denmark will purchase eight more F-35s.", "procurement", {"buyer": ["DK"], "supplier": ["US"]}),
+    ("France and Ukraine signed a letter of intent for the purchase of 100 Rafale jets.", "procurement",
+     {"buyer": ["UA"], "supplier": ["FR"]}),
+])
+def test_plural_designations_and_the_makers_state_selling(ex, text, ftype, roles):
+    facts, _ = run(ex, text)
+    got = [r for f, r in facts if f.type == ftype]
+    assert got and all(sorted(set(got[0].get(k, []))) == v for k, v in roles.items()), [(f.type, r) for f, r in facts]
+
+
+def test_passive_aid_naming_equipment_takes_the_documents_giver(ex):
+    facts, _ = run(ex, "Belgium will send Ukraine military aid worth 1 billion euros this year. The agreement "
+                       "specifies the number of aircraft to be provided to Ukraine - 30 F-16s by 2028.")
+    f16 = [r for f, r in facts if f.type == "aid" and "F-16" in " ".join(f.items)]
+    assert f16 and f16[0].get("donor") == ["BE"], [(f.type, r, f.items) for f, r in facts]

@@ -228,14 +228,15 @@ def equipment_regex() -> tuple[re.Pattern, dict[str, str]]:
     desig_re = "|".join(re.escape(d) for d in desigs)
     calibre = r"\d{2,3}(?:[.,]\d)?[\s-]?mm"
     pattern = (rf"(?<![\w-])(?:(?:{calibre}|(?-i:{desig_re}))[\s-])?(?:(?i:{term_re}))(?![\w-])"
-               rf"|(?<![\w-])(?-i:{desig_re})(?![\w-])|(?<![\w-]){calibre}(?![\w-])")
+               rf"|(?<![\w-])(?-i:{desig_re})(?:e?s)?(?![\w-])|(?<![\w-]){calibre}(?![\w-])")  # "F-16s", "Rafales"
     return re.compile(pattern), cats
 
 
 def equipment_category(text: str) -> Optional[str]:
     _, cats = equipment_regex()
     k = fold(text)
-    for cand in (k, re.sub(r"e?s$", "", k), k.split()[-1] if k else k, re.sub(r"e?s$", "", k.split()[-1]) if k else k):
+    last = k.split()[-1] if k else k
+    for cand in (k, re.sub(r"e?s$", "", k), re.sub(r"s$", "", k), last, re.sub(r"e?s$", "", last), re.sub(r"s$", "", last)):
         if cand in cats:
             return cats[cand]
     return None

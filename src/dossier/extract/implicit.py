@@ -40,9 +40,9 @@ def implicit_recipients(drafts: list, mentions: list[Found]) -> None:
 
 
 def implicit_givers(drafts: list) -> None:
-    """Aid or funding stated in the passive with a sum and a recipient but no giver ("NOK 335 million will be
-    allocated to strengthen Ukraine's air defence") comes from the giver the document's other such facts name
-    most; its confidence is lowered."""
+    """Aid or funding stated in the passive with a sum or named equipment and a recipient but no giver ("NOK 335
+    million will be allocated to strengthen Ukraine's air defence", "aircraft to be provided to Ukraine - 30 F-16s")
+    comes from the giver the document's other such facts name most; its confidence is lowered."""
     counts: dict[str, int] = {}
     first: dict[str, Found] = {}
     for d in drafts:
@@ -51,7 +51,7 @@ def implicit_givers(drafts: list) -> None:
             first.setdefault(f.key, f)
     for d in drafts:
         giver = {"aid": "donor", "funding": "funder"}.get(d.type)
-        if not giver or d.roles.get(giver) or not d.amount or not d.roles.get("recipient"):
+        if not giver or d.roles.get(giver) or not (d.amount or d.items) or not d.roles.get("recipient"):
             continue
         taken = {f.key for f in d.roles["recipient"]}
         ranked = sorted((k for k in counts if k not in taken), key=lambda k: -counts[k])

@@ -12,10 +12,22 @@ from .lexicon import (
     AID_NOUNS, DELIVERY_NOUNS, FAMILY, RECEIVE_VERBS, SELECT_VERBS, SELL_NOUNS, SITE_NOUNS, TAKE_VERBS, UNSETTLED, WIN_VERBS,
 )
 from .mentions import Found
-from .types import settle_type
+from .types import equipment_homes, settle_type
 from .draft import ACTOR_ROLE, Draft, _as_actor, _clean_roles, _near
 
 JOINT_WORDS = {"joint", "common", "collective", "shared"}  # "joint procurement": the signers buy together
+
+
+def _maker_state_sells(p: Draft) -> None:
+    """"France and Ukraine signed a letter of intent for the purchase of 100 Rafale jets": of signers named
+    together as buyers, the state that makes the equipment sells it."""
+    if p.roles.get("supplier") or len(p.roles.get("buyer", [])) < 2:
+        return
+    homes = equipment_homes(p)
+    sellers = [f for f in p.roles["buyer"] if f.country in homes]
+    rest = [f for f in p.roles["buyer"] if f.country not in homes]
+    if sellers and rest:
+        p.roles["buyer"], p.roles["supplier"] = rest, sellers
 
 
 class RoleFilling:
@@ -186,6 +198,7 @@ class RoleFilling:
                 keys = {f.key for f in buyers}
                 p.roles["buyer"] = buyers
                 p.roles["supplier"] = p.roles.get("supplier") or [f for f in signers if f.key not in keys]
+                _maker_state_sells(p)
                 p.amount = p.amount or a.amount
                 p.trigger = a.trigger  # the signing dates it and gives its status
                 p.by_document = a.trigger.pos_ != "VERB" and not any(

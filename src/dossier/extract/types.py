@@ -160,11 +160,12 @@ def _lone_buyer(d) -> bool:
     own = {f.country for f in parties}
     if d.head not in ("contract", "order") or any(is_company(f) for f in parties):
         return False
-    homes = _equipment_homes(d)
+    homes = equipment_homes(d)
     return len(homes) == 1 and bool(own - homes)  # not "France will sign the contract for frigates" alone
 
 
-def _equipment_homes(d) -> set[str]:
+def equipment_homes(d) -> set[str]:
+    """Home states of the makers of the equipment a draft's sentence names."""
     from .mentions import items_in
 
     return _maker_homes(items_in(d.sent.doc.text, d.sent.start_char, d.sent.end_char), d.sent.text)
@@ -210,7 +211,7 @@ def _contract_roles(d) -> dict:
     signed a contract with Poland") is the seller's side when another state buys."""
     parties = d.roles.get("parties", [])
     firms = [f for f in parties if is_company(f)]
-    homes = {c for x in firms for c in _homes(x)} if firms else _equipment_homes(d)
+    homes = {c for x in firms for c in _homes(x)} if firms else equipment_homes(d)
     if not firms:  # states only: the maker's state sells
         return {"buyer": [f for f in parties if f.country not in homes],
                 "supplier": [f for f in parties if f.country in homes]}
