@@ -858,3 +858,8 @@ def test_passive_aid_naming_equipment_takes_the_documents_giver(ex):
                        "specifies the number of aircraft to be provided to Ukraine - 30 F-16s by 2028.")
     f16 = [r for f, r in facts if f.type == "aid" and "F-16" in " ".join(f.items)]
     assert f16 and f16[0].get("donor") == ["BE"], [(f.type, r, f.items) for f, r in facts]
+
+
+def test_production_at_a_firm(ex):
+    facts, _ = run(ex, "Other investments include new production facilities at heavy truck maker Tatra Defence Vehicle.")
+    assert [(f.type, r.get("producer")) for f, r in facts] == [("production", ["CZ"])], facts

@@ -12,7 +12,7 @@ from .lexicon import (
     AID_NOUNS, DELIVERY_NOUNS, FAMILY, RECEIVE_VERBS, SELECT_VERBS, SELL_NOUNS, SITE_NOUNS, TAKE_VERBS, UNSETTLED, WIN_VERBS,
 )
 from .mentions import Found
-from .types import equipment_homes, settle_type
+from .types import equipment_homes, is_company, settle_type
 from .draft import ACTOR_ROLE, Draft, _as_actor, _clean_roles, _near
 
 JOINT_WORDS = {"joint", "common", "collective", "shared"}  # "joint procurement": the signers buy together
@@ -117,7 +117,8 @@ class RoleFilling:
                     self.trigger_type(pred) not in (None, "production") or financed):
                 actor = slots.get("poss", [])  # "NL allocated funds to finance the production of drones": NL funds, not produces
             r["producer"] = (actor if not passive else slots.get("by", [])) + \
-                [f for f in slots.get("mod", []) if f.type in ("country", "organization")] + slots.get("with", [])
+                [f for f in slots.get("mod", []) if f.type in ("country", "organization")] + slots.get("with", []) + \
+                [f for f in slots.get("at", []) if is_company(f)]  # "new production facilities at Tatra Defence"
             r["location"] = slots.get("in", []) + slots.get("at", []) + slots.get("near", []) or \
                 self._site_subject_place(d.trigger)
         elif t == "meeting":
