@@ -212,18 +212,7 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
 
     def _keep(self, d: Draft) -> bool:
         if not any(d.roles.values()):
-            # "The first is budget support of NOK 135 million", "NOK 3 billion will be provided to ...": a sum of
-            # aid stated without giver or receiver takes the document's (implicit_parties), or is dropped there
-            d.by_agreement = FAMILY[d.type] == "money" and d.amount is not None and any(
-                c.dep_ == "nsubj" and c.lemma_.lower() in AGREEMENT_HEADS | {"contract", "deal"} and
-                any(x.dep_ == "det" and x.lower_ in ("the", "this", "that") for x in c.children)
-                for c in d.trigger.children)  # "The agreement provides funding of NOK 1 billion"
-            d.orphan = d.by_agreement or d.type in ("aid", "funding") and d.amount is not None and (
-                d.trigger.lemma_.lower() in AID_NOUNS | FUNDING_NOUNS or
-                any(c.dep_ == "nsubjpass" for c in d.trigger.children))
-            d.worth_of_prior = not d.orphan and d.amount is not None and (
-                self._definite_deal(d.trigger) or self._deal_subject(d.trigger))
-            return d.orphan or d.worth_of_prior
+            return self._unattributed(d)
         lem = d.trigger.lemma_.lower()
         # a fact stated as not happening ("no deal", "did not sign") is no fact
         pred = d.trigger if d.trigger.pos_ == "VERB" else self.governor(d.trigger)
@@ -233,9 +222,6 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
             return False
         if _hypothetical(d.trigger):
             return False  # "it would need to invest an additional 10 billion euros": an estimate, not a plan
-        if d.type == "aid" and d.roles.get("donor") and {f.country for f in d.roles["donor"]} == {
-                f.country for f in d.roles.get("recipient", [])} and None not in {f.country for f in d.roles["donor"]}:
-            return False  # a giver that is its own receiver is a misreading
         if lem in RECEIVE_VERBS and d.type != "meeting":
             heads = [c for c in d.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
             objs = [t for c in heads for t in c.subtree]
@@ -243,39 +229,8 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
                                 or any(t.lemma_.lower() in AID_NOUNS | {"order", "contract"} for t in objs)
                                 or any(h.pos_ in ("NUM", "SYM") or h.like_num for h in heads)):
                 return False  # "chose to receive bids" is no aid
-        if d.type == "aid" and lem in ("package", "tranche") and not (
-                any(t.lemma_.lower() in AID_MODIFIERS for c in d.trigger.children
-                    if c.i < d.trigger.i or (c.dep_ == "prep" and c.lower_ == "of") for t in c.subtree)
-                or items_in(self.text, d.sent.start_char, d.sent.end_char)):
-            return False  # "the Disney+ package": a package is aid when it is military, financial, humanitarian ...
-            # (before it or in its "of" phrase: "a package of military aid")
-        if d.type == "aid" and d.trigger.pos_ == "VERB" and any(
-                (c.dep_ == "nsubj" and c.lemma_.lower() in SITE_NOUNS) for c in d.trigger.children) or (
-                d.trigger.dep_ == "relcl" and d.trigger.head.lemma_.lower() in SITE_NOUNS):
-            return False  # "a facility that will supply rocket fuel": what a plant turns out is production
-        if d.type == "aid" and lem in DELIVERY_NOUNS and not d.roles.get("donor") and pred is not None and \
-                pred.lemma_.lower() in TAKE_VERBS:
-            return False  # "Hungary will take delivery of 46 IFVs": the delivery of a purchase told elsewhere
-        if d.type == "aid":
-            scope = d.trigger if d.trigger.pos_ != "VERB" else None
-            if scope is None:
-                objs = [c for c in d.trigger.children if c.dep_ in ("dobj", "nsubjpass", "prep", "dative")]
-                toks = [t for c in objs for t in c.subtree]
-            else:
-                toks = list(scope.subtree)
-            has_goods = bool(toks) and bool(items_in(self.text, min(t.idx for t in toks),
-                                                     max(t.idx + len(t) for t in toks)))
-            if d.trigger.pos_ == "VERB" and not (d.amount or d.share or has_goods or lem == "train" or
-                                                 any(t.lemma_.lower() in AID_NOUNS for t in toks)):
-                return False
-            if not (d.amount or d.share or has_goods or lem in AID_NOUNS - {"support", "help"} | {"train"}):
-                return False
-            if lem in ("support", "help") and d.trigger.pos_ != "VERB" and not (d.amount or d.share):
-                return False  # the nouns are vague without a sum; the verbs came with goods (EQUIP_VERBS)
-            if not d.roles.get("recipient") and not (d.amount or d.share):
-                return False
-            if lem == "train" and not d.roles.get("donor"):
-                return False  # "sites instrumental in training Iraqi forces": training, but by no one named
+        if d.type == "aid" and not self._aid_kept(d, lem, pred):
+            return False
         if d.type == "funding" and not (d.amount or d.roles.get("recipient")):
             return False
         if d.type == "funding" and lem == "spend" and not d.amount:
@@ -287,6 +242,56 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
         if d.type == "policy" and lem in ("law", "strategy", "board", "agency", "command") and not d.roles.get("actor"):
             return False
         return self.plausible(d)
+
+    def _unattributed(self, d: Draft) -> bool:
+        """"The first is budget support of NOK 135 million", "NOK 3 billion will be provided to ...": a sum of aid
+        stated without giver or receiver takes the document's (implicit_parties), or is dropped there."""
+        d.by_agreement = FAMILY[d.type] == "money" and d.amount is not None and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in AGREEMENT_HEADS | {"contract", "deal"} and
+            any(x.dep_ == "det" and x.lower_ in ("the", "this", "that") for x in c.children)
+            for c in d.trigger.children)  # "The agreement provides funding of NOK 1 billion"
+        d.orphan = d.by_agreement or d.type in ("aid", "funding") and d.amount is not None and (
+            d.trigger.lemma_.lower() in AID_NOUNS | FUNDING_NOUNS or
+            any(c.dep_ == "nsubjpass" for c in d.trigger.children))
+        d.worth_of_prior = not d.orphan and d.amount is not None and (
+            self._definite_deal(d.trigger) or self._deal_subject(d.trigger))
+        return d.orphan or d.worth_of_prior
+
+    def _aid_kept(self, d: Draft, lem: str, pred) -> bool:
+        """Aid needs a sum, a share, goods, training or a settled aid word, and a receiver or a sum."""
+        if d.roles.get("donor") and {f.country for f in d.roles["donor"]} == {
+                f.country for f in d.roles.get("recipient", [])} and None not in {f.country for f in d.roles["donor"]}:
+            return False  # a giver that is its own receiver is a misreading
+        if lem in ("package", "tranche") and not (
+                any(t.lemma_.lower() in AID_MODIFIERS for c in d.trigger.children
+                    if c.i < d.trigger.i or (c.dep_ == "prep" and c.lower_ == "of") for t in c.subtree)
+                or items_in(self.text, d.sent.start_char, d.sent.end_char)):
+            return False  # "the Disney+ package": a package is aid when it is military, financial, humanitarian ...
+            # (before it or in its "of" phrase: "a package of military aid")
+        if d.trigger.pos_ == "VERB" and any(
+                (c.dep_ == "nsubj" and c.lemma_.lower() in SITE_NOUNS) for c in d.trigger.children) or (
+                d.trigger.dep_ == "relcl" and d.trigger.head.lemma_.lower() in SITE_NOUNS):
+            return False  # "a facility that will supply rocket fuel": what a plant turns out is production
+        if lem in DELIVERY_NOUNS and not d.roles.get("donor") and pred is not None and \
+                pred.lemma_.lower() in TAKE_VERBS:
+            return False  # "Hungary will take delivery of 46 IFVs": the delivery of a purchase told elsewhere
+        if d.trigger.pos_ == "VERB":
+            objs = [c for c in d.trigger.children if c.dep_ in ("dobj", "nsubjpass", "prep", "dative")]
+            toks = [t for c in objs for t in c.subtree]
+        else:
+            toks = list(d.trigger.subtree)
+        has_goods = bool(toks) and bool(items_in(self.text, min(t.idx for t in toks),
+                                                 max(t.idx + len(t) for t in toks)))
+        if d.trigger.pos_ == "VERB" and not (d.amount or d.share or has_goods or lem == "train" or
+                                             any(t.lemma_.lower() in AID_NOUNS for t in toks)):
+            return False
+        if not (d.amount or d.share or has_goods or lem in AID_NOUNS - {"support", "help"} | {"train"}):
+            return False
+        if lem in ("support", "help") and d.trigger.pos_ != "VERB" and not (d.amount or d.share):
+            return False  # the nouns are vague without a sum; the verbs came with goods (EQUIP_VERBS)
+        if not d.roles.get("recipient") and not (d.amount or d.share):
+            return False
+        return not (lem == "train" and not d.roles.get("donor"))  # "sites instrumental in training Iraqi forces"
 
     def spending_targets(self, sent) -> list[Draft]:
         """A defence budget as a share of GDP, stated for a country ("plans to allocate over 5% of its GDP to

@@ -61,69 +61,74 @@ class TriggerWords(ObjectFit):
 
     # -- triggers -------------------------------------------------------------------------------------------
     def trigger_type(self, tok) -> Optional[str]:
-        trig = triggers()
-        lem = tok.lemma_.lower()
-        if tok.pos_ in ("VERB",):
-            t = trig.get((lem, "verb"))
-            if lem in ("receive", "welcome") and self._hosts_a_guest(tok):
-                return "meeting"  # "Merz received Zelensky in Berlin", "welcomed his Ukrainian counterpart"
-            if t is None and lem in EQUIP_VERBS and self._with_goods(tok):
-                return "aid"  # "would support Ukraine with 180,000 rounds", "equip the brigade with tanks"
-            if t == "policy" and lem == "set" and not any(c.lower_ == "up" for c in tok.children):
-                return None
-            if t == "agreement" and lem == "agree" and any(c.dep_ == "xcomp" for c in tok.children):
-                return None  # "agreed to buy": the buying is the fact
-            if t == "agreement" and (any(c.dep_ in ("ccomp", "prt") for c in tok.children) or (
-                    lem in ("conclude", "ratify", "ink") and not any(
-                        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in AGREEMENT_HEADS | {"contract", "letter"}
-                        for c in tok.children))):
-                return None  # "concluded that ...", "sign up", "concluded the talks"
-            if lem in MODAL_VERBS and any(c.dep_ == "xcomp" or (c.dep_ == "prep" and any(
-                    g.pos_ == "VERB" or g.tag_ == "VBG" for g in c.children)) for c in tok.children):
-                return None  # "committed to prioritising", "pledged to contribute": the verb below is the fact
-            if lem in BUILD_VERBS and not any(c.dep_ in ("dobj", "nsubjpass") and (
-                    c.lemma_.lower() in PRODUCTION_OBJECTS or items_in(self.text, c.idx, c.idx + len(c)))
-                    for c in tok.children) and not self._built_by_firm(tok):
-                return None
-            if t == "policy" and any(c.dep_ == "nsubj" and items_in(self.text, c.left_edge.idx, c.idx + len(c))
-                                     for c in tok.children):
-                return None  # "the frigate joined the task force": a deployment, not a state's decision
-            if t == "procurement" and _participle(tok):
-                return None  # "systems used by or contracted for the Ukrainian army": what the systems are
-            if t == "policy" and tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
-                return None  # "the fund established by the UN", "its recently introduced charger": a description
-            if t == "production" and tok.tag_ == "VBN" and tok.dep_ == "acl" and \
-                    any(c.dep_ == "agent" for c in tok.children) and not any(c.dep_ == "prep" for c in tok.children):
-                return None  # "IRIS-T systems produced by Diehl": who makes the equipment, not news of making it
-                # ("drones manufactured in Ukraine" that a state will finance stay production)
-            return self._verb_object_check(tok, lem, t)
+        if tok.pos_ == "VERB":
+            return self._verb_type(tok, tok.lemma_.lower())
         if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.by_token:
-            if trig.get((lem, "noun")) == "policy" and lem not in ("withdrawal", "ban") and \
-                    tok.head.lemma_.lower() not in POLICY_VERBS:
-                return None  # a strategy, a law or a board counts when adopted, approved, set up: not when named
-            if lem in ("letter", "statement") and not re.match(r"(?:letter|statement)s? of intent",
-                                                               self.text[tok.idx: tok.idx + 23], re.I):
-                return None
-            if lem == "statement":
-                return "agreement"  # "a statement of intent was signed"
-            if lem == "venture" and tok.i > 0 and self.doc[tok.i - 1].lower_ == "joint":
-                return "agreement"  # "formally unveiled a new joint venture": two firms' agreement
-            if lem in ("plant", "site", "hub", "facility") and not self._industrial(tok):
-                return None
-            if lem == "capacity":  # "an annual capacity of 1.5 million artillery shells": an output to make
-                return "production" if self._output_of(tok) else None
-            if trig.get((lem, "noun")) == "production" and tok.dep_ == "dobj" and \
-                    tok.head.lemma_.lower() in HOLD_VERBS | ATTACK_VERBS:
-                return None  # "where Diehl has a factory", "Russia targeted arms factories": no production told
-            if tok.dep_ == "compound" and tok.head.lemma_.lower() in BODY_NOUNS:
-                return None  # "the defense procurement agency", "the aid commission": a body's name, not an event
-            if tok.dep_ == "pobj" and tok.head.lower_ == "under" and any(
-                    c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in tok.children):
-                return None  # "Under the agreement, COMLOG will expand production": the frame of what follows
-            if trig.get((lem, "noun")) == "policy" and tok.dep_ in ("nsubj", "appos", "compound"):
-                return None  # "the agency signed ...": the body acts, it is not being set up
-            return trig.get((lem, "noun")) or trig.get((tok.lower_, "noun"))
+            return self._noun_type(tok, tok.lemma_.lower())
         return None
+
+    def _verb_type(self, tok, lem: str) -> Optional[str]:
+        t = triggers().get((lem, "verb"))
+        if lem in ("receive", "welcome") and self._hosts_a_guest(tok):
+            return "meeting"  # "Merz received Zelensky in Berlin", "welcomed his Ukrainian counterpart"
+        if t is None and lem in EQUIP_VERBS and self._with_goods(tok):
+            return "aid"  # "would support Ukraine with 180,000 rounds", "equip the brigade with tanks"
+        if t == "policy" and lem == "set" and not any(c.lower_ == "up" for c in tok.children):
+            return None
+        if t == "agreement" and lem == "agree" and any(c.dep_ == "xcomp" for c in tok.children):
+            return None  # "agreed to buy": the buying is the fact
+        if t == "agreement" and (any(c.dep_ in ("ccomp", "prt") for c in tok.children) or (
+                lem in ("conclude", "ratify", "ink") and not any(
+                    c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in AGREEMENT_HEADS | {"contract", "letter"}
+                    for c in tok.children))):
+            return None  # "concluded that ...", "sign up", "concluded the talks"
+        if lem in MODAL_VERBS and any(c.dep_ == "xcomp" or (c.dep_ == "prep" and any(
+                g.pos_ == "VERB" or g.tag_ == "VBG" for g in c.children)) for c in tok.children):
+            return None  # "committed to prioritising", "pledged to contribute": the verb below is the fact
+        if lem in BUILD_VERBS and not any(c.dep_ in ("dobj", "nsubjpass") and (
+                c.lemma_.lower() in PRODUCTION_OBJECTS or items_in(self.text, c.idx, c.idx + len(c)))
+                for c in tok.children) and not self._built_by_firm(tok):
+            return None
+        if t == "policy" and any(c.dep_ == "nsubj" and items_in(self.text, c.left_edge.idx, c.idx + len(c))
+                                 for c in tok.children):
+            return None  # "the frigate joined the task force": a deployment, not a state's decision
+        if t == "procurement" and _participle(tok):
+            return None  # "systems used by or contracted for the Ukrainian army": what the systems are
+        if t == "policy" and tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
+            return None  # "the fund established by the UN", "its recently introduced charger": a description
+        if t == "production" and tok.tag_ == "VBN" and tok.dep_ == "acl" and \
+                any(c.dep_ == "agent" for c in tok.children) and not any(c.dep_ == "prep" for c in tok.children):
+            return None  # "IRIS-T systems produced by Diehl": who makes the equipment, not news of making it
+            # ("drones manufactured in Ukraine" that a state will finance stay production)
+        return self._verb_object_check(tok, lem, t)
+
+    def _noun_type(self, tok, lem: str) -> Optional[str]:
+        trig = triggers()
+        if trig.get((lem, "noun")) == "policy" and lem not in ("withdrawal", "ban") and \
+                tok.head.lemma_.lower() not in POLICY_VERBS:
+            return None  # a strategy, a law or a board counts when adopted, approved, set up: not when named
+        if lem in ("letter", "statement") and not re.match(r"(?:letter|statement)s? of intent",
+                                                           self.text[tok.idx: tok.idx + 23], re.I):
+            return None
+        if lem == "statement":
+            return "agreement"  # "a statement of intent was signed"
+        if lem == "venture" and tok.i > 0 and self.doc[tok.i - 1].lower_ == "joint":
+            return "agreement"  # "formally unveiled a new joint venture": two firms' agreement
+        if lem in ("plant", "site", "hub", "facility") and not self._industrial(tok):
+            return None
+        if lem == "capacity":  # "an annual capacity of 1.5 million artillery shells": an output to make
+            return "production" if self._output_of(tok) else None
+        if trig.get((lem, "noun")) == "production" and tok.dep_ == "dobj" and \
+                tok.head.lemma_.lower() in HOLD_VERBS | ATTACK_VERBS:
+            return None  # "where Diehl has a factory", "Russia targeted arms factories": no production told
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in BODY_NOUNS:
+            return None  # "the defense procurement agency", "the aid commission": a body's name, not an event
+        if tok.dep_ == "pobj" and tok.head.lower_ == "under" and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in tok.children):
+            return None  # "Under the agreement, COMLOG will expand production": the frame of what follows
+        if trig.get((lem, "noun")) == "policy" and tok.dep_ in ("nsubj", "appos", "compound"):
+            return None  # "the agency signed ...": the body acts, it is not being set up
+        return trig.get((lem, "noun")) or trig.get((tok.lower_, "noun"))
 
     def _verb_object_check(self, tok, lem: str, t: Optional[str]) -> Optional[str]:
         """Verbs whose object decides whether they announce a fact at all."""
