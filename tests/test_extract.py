@@ -578,7 +578,7 @@ def test_what_an_investment_amounts_to_is_planned_aid_totals_stay_completed(ex):
     "The defence secretary flew to visit U.S. service members at an airfield in northern Iraq.",
     # what English says with fact words and no analyst records
     "The coalition's defence ministers regularly meet to coordinate their military support for Ukraine.",
-    "Karim and Sadiq, two soldiers of the army, met again this week.",
+    "Two soldiers of the army met again this week, their commander said.",
     "The secretary said a strong U.S.-Iraq defence partnership is critical to defeat the militants.",
     "With that redesign of its tanks, the army made a big deal about crew protection.",
     "The forces fund established by the United Nations supports the army's soldiers.",

@@ -166,6 +166,14 @@ def companies() -> dict[str, Company]:
 
 
 @lru_cache(maxsize=1)
+def defence_words() -> re.Pattern:
+    """The words of defence_words.txt as one pattern (a trailing * takes any ending)."""
+    alts = [re.escape(w.rstrip("*")).replace(r"\ ", r"\s+") + (r"\w*" if w.endswith("*") else "")
+            for w in _lines("defence_words.txt")]
+    return re.compile(r"\b(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")\b", re.I)
+
+
+@lru_cache(maxsize=1)
 def people() -> dict[str, tuple[str, str]]:
     """Folded name or alias -> (canonical name, ISO country, or "NATO" / "EU" for those who speak for them) of
     prominent office holders (people.tsv)."""

@@ -1,13 +1,10 @@
 """Last checks on a draft whose trigger and roles are found: what ordinary English says with a fact word but
-no analyst would record ("Karim and Sadiq met again", "the group regularly meets", "a strong partnership is
+no analyst would record ("two officers met again", "the group regularly meets", "a strong partnership is
 critical", "made a big deal about", "consumers buy fewer goods")."""
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
-from ..gazetteer import _lines, companies, fold
+from ..gazetteer import companies, defence_words, fold
 from .lexicon import DEFENCE_WORDS
 from .mentions import items_in
 
@@ -60,7 +57,7 @@ class Plausibility:
     def _meeting_plausible(d) -> bool:
         people = [f for v in d.roles.values() for f in v]
         if not any(f.country or f.type in ("organization", "country") for f in people):
-            return False  # "Karim and Sadiq met again": no state, body or firm takes part
+            return False  # "two officers met again": no state, body or firm takes part
         verb = d.trigger if d.trigger.pos_ == "VERB" else d.trigger.head
         return not any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children)
 
@@ -72,14 +69,6 @@ class Plausibility:
         if noun.dep_ == "nsubj" and head.lemma_ == "be":
             return not any(c.dep_ == "acomp" and c.lemma_.lower() not in STATING_ADJECTIVES for c in head.children)
         return True
-
-
-@lru_cache(maxsize=1)
-def defence_words() -> re.Pattern:
-    """data/defence_words.txt as one pattern."""
-    alts = [re.escape(w.rstrip("*")).replace(r"\ ", r"\s+") + (r"\w*" if w.endswith("*") else "")
-            for w in _lines("defence_words.txt")]
-    return re.compile(r"\b(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")\b", re.I)
 
 
 def defence_relevant(text: str, mentions, sentences: int) -> bool:
