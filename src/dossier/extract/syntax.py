@@ -159,11 +159,12 @@ class SentenceSyntax:
             pronoun = any(c.lower_ in ("he", "she") for c in subj)
         else:  # the sentence is a quote's middle: its speaker is named before it opened
             speakers, pronoun = [], self._in_quote(tok)
-        if not speakers and pronoun:  # a quote runs over sentences: its speaker is named at its start
-            f = self._before(tok.idx, lambda f: f.type == "person" and bool(f.country) and
-                             f.start > tok.idx - SPEAKER_REACH) or self._before(  # or the country the
-                tok.idx, lambda f: f.type == "country" and f.start in self.subject_starts and  # paragraph before
-                f.start > tok.idx - SPEAKER_REACH)  # is about ("Poland is preparing ... the minister said")
+        if not speakers and pronoun:
+            # a quote runs over sentences: its speaker is named at its start, or the text before it is about the
+            # speaker's country ("Poland is preparing the 46th package, the minister said. 'We will train ...'")
+            near = tok.idx - SPEAKER_REACH
+            f = self._before(tok.idx, lambda f: f.type == "person" and bool(f.country) and f.start > near) or \
+                self._before(tok.idx, lambda f: f.type == "country" and f.start in self.subject_starts and f.start > near)
             speakers = [f] if f else []
         if not speakers:
             return None
