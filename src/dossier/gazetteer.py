@@ -173,16 +173,26 @@ def defence_words() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")\b", re.I)
 
 
+@dataclass(frozen=True)
+class Person:
+    """A prominent office holder: the state served (ISO alpha-2), or the body spoken for (NATO, the EU)."""
+    name: str
+    country: Optional[str]
+    body: Optional[str]
+
+
 @lru_cache(maxsize=1)
-def people() -> dict[str, tuple[str, str]]:
-    """Folded name or alias -> (canonical name, ISO country, or "NATO" / "EU" for those who speak for them) of
-    prominent office holders (people.tsv)."""
-    out: dict[str, tuple[str, str]] = {}
+def people() -> dict[str, Person]:
+    """Folded name or alias -> prominent office holder (people.tsv)."""
+    out: dict[str, Person] = {}
     for r in _rows("people.tsv"):
         if len(r) < 3:
             continue
+        code = r[2].strip()
+        body = {"NATO": "NATO", "EU": "European Union"}.get(code)
+        person = Person(r[0].strip(), None if body else code, body)
         for a in [r[0]] + [x for x in r[1].split(",") if x.strip()]:
-            out.setdefault(fold(a.strip()), (r[0].strip(), r[2].strip()))
+            out.setdefault(fold(a.strip()), person)
     return out
 
 

@@ -90,10 +90,10 @@ def _clean_roles(r: dict[str, list[Found]], ftype: str) -> dict[str, list[Found]
 def _body_of_person(f: Found) -> Optional[Found]:
     """NATO or the EU, for a person of people.tsv who speaks for it; None for anyone else."""
     known = people().get(fold(f.text))
-    if known is None or known[1] not in ("NATO", "EU"):
+    if known is None or known.body is None:
         return None
-    org = organizations().get(fold(known[1]))
-    name = org.name if org else known[1]
+    org = organizations().get(fold(known.body))
+    name = org.name if org else known.body
     return Found(f.start, f.end, f.text, "organization", f"org:{fold(name)}", org.country if org else None, name=name,
                  source="via")
 

@@ -26,7 +26,7 @@ from ..values.money import CROWN_OF, GDP_WORD, find_money, find_shares
 from .lexicon import (
     FUNDING_NOUNS,
     AGREEMENT_HEADS, AID_MODIFIERS, AID_NOUNS, CUMULATIVE_RE, DEFENCE_WORDS, DELIVERY_NOUNS, FAMILY, MODAL_VERBS,
-    QUOTES, RECEIVE_VERBS, SITE_NOUNS, SPEND_WORDS, TAKE_VERBS, TALK_WORDS,
+    QUOTES, RECEIVE_VERBS, REFUSE_VERBS, SITE_NOUNS, SPEND_WORDS, TAKE_VERBS, TALK_WORDS,
 )
 from .mentions import Found, items_in
 from .implicit import implicit_givers, implicit_parties, implicit_recipients
@@ -371,12 +371,6 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
             settle_type(d)
             supplier_from_items(d)
         return drafts
-
-
-# Verbs above a fact verb that say it does not happen or is only wished for ("refused to supply weapons",
-# "rejected a proposal to buy", "hopes to receive F-16s").
-REFUSE_VERBS = {"refuse", "reject", "decline", "deny", "oppose", "veto", "block", "hope", "wish", "urge", "ask",
-                "call", "appeal", "demand", "beg", "plead"}
 
 
 def _lemmas(tok) -> set[str]:

@@ -153,3 +153,9 @@ FUNDING_NOUNS = {"funding", "financing", "investment", "loan", "subsidy", "co-fi
 # Verbs that report speech: in '"We will spend 3%," the minister said', "we" is the speaker's country.
 SPEECH_VERBS = {"say", "tell", "add", "state", "note", "stress", "announce", "declare", "explain", "emphasise",
                 "emphasize", "write", "insist", "confirm", "underline", "assure", "reply", "answer", "comment"}
+
+
+# Verbs above a fact verb that say it does not happen or is only wished for ("refused to supply weapons",
+# "rejected a proposal to buy", "hopes to receive F-16s").
+REFUSE_VERBS = {"refuse", "reject", "decline", "deny", "oppose", "veto", "block", "hope", "wish", "urge", "ask",
+                "call", "appeal", "demand", "beg", "plead"}

@@ -368,7 +368,7 @@ def _people_countries(text: str, found: list[Found]) -> None:
             continue
         if f.type == "organization":
             f.type, f.key = "person", fold(f.text)
-        f.country = known[1] if known[1] not in ("NATO", "EU") else None
+        f.country = known.country
     ministries = {f.key.split(":", 1)[1]: f.country for f in found if f.key.startswith("ministry:") and f.country}
     persons = [f for f in found if f.type == "person" and f.source == "title"]
     for i, p in enumerate(persons):

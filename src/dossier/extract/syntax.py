@@ -142,10 +142,10 @@ class SentenceSyntax:
     def speakers(self, sent) -> list[Found]:
         """Who says a sentence, where its root is a verb of speech with a named subject ("..., the Finnish
         finance ministry said")."""
-        root = sent.root
-        if root.lemma_.lower() not in SPEECH_VERBS:
-            return []
-        return [f for c in root.children if c.dep_ == "nsubj" for f, _ in self.entities_under(c) if f.country]
+        return self._speech_subjects(sent.root) if sent.root.lemma_.lower() in SPEECH_VERBS else []
+
+    def _speech_subjects(self, verb) -> list[Found]:
+        return [f for c in verb.children if c.dep_ == "nsubj" for f, _ in self.entities_under(c) if f.country]
 
     def _speaker_country(self, tok) -> Optional[Found]:
         """The country of whoever says "we" or "our": the subject of the verb of speech the clause hangs from
@@ -154,9 +154,8 @@ class SentenceSyntax:
         while verb.head.i != verb.i and verb.lemma_.lower() not in SPEECH_VERBS:
             verb = verb.head
         if verb.lemma_.lower() in SPEECH_VERBS and verb.i != tok.head.i:
-            subj = [c for c in verb.children if c.dep_ == "nsubj"]
-            speakers = [f for c in subj for f, _ in self.entities_under(c) if f.country]
-            pronoun = any(c.lower_ in ("he", "she") for c in subj)
+            speakers = self._speech_subjects(verb)
+            pronoun = any(c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in verb.children)
         else:  # the sentence is a quote's middle: its speaker is named before it opened
             speakers, pronoun = [], self._in_quote(tok)
         if not speakers and pronoun:
