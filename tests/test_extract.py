@@ -863,3 +863,45 @@ def test_passive_aid_naming_equipment_takes_the_documents_giver(ex):
 def test_production_at_a_firm(ex):
     facts, _ = run(ex, "Other investments include new production facilities at heavy truck maker Tatra Defence Vehicle.")
     assert [(f.type, r.get("producer")) for f, r in facts] == [("production", ["CZ"])], facts
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Latvia will spend 3.1% of GDP on defence in 2025 and Estonia 3.4%.", [(["LV"], 0.031), (["EE"], 0.034)]),
+    ("Military expenditure will account for 2.1% of Turkey's GDP.", [(["TR"], 0.021)]),
+])
+def test_a_share_belongs_to_the_state_named_with_it(ex, text, expected):
+    facts, _ = run(ex, text)
+    assert [(r["country"], f.share_of_gdp) for f, r in facts if f.type == "spending_target"] == expected, facts
+
+
+def test_meeting_a_target_is_no_meeting_and_fiscal_years_date(ex):
+    facts, _ = run(ex, "Japan aims to meet the 2 percent of GDP defence budget by fiscal 2027.")
+    assert [(f.type, f.date) for f, _ in facts] == [("spending_target", "2027")], [(f.type, r) for f, r in facts]
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("Sweden became NATO's 32nd member in March 2024.", ["SE"]),
+    ("Poland announced its intention to leave the Ottawa treaty.", ["PL"]),
+    ("Japan eased its rules on arms exports last year.", ["JP"]),
+    ("Canada will deploy a brigade to Latvia.", ["CA"]),
+])
+def test_joining_leaving_easing_and_deploying_are_policy(ex, text, actor):
+    facts, _ = run(ex, text)
+    assert [(f.type, r.get("actor")) for f, r in facts] == [("policy", actor)], [(f.type, r) for f, r in facts]
+
+
+@pytest.mark.parametrize("text,buyer,supplier", [
+    ("The State Department has made a determination approving a possible Foreign Military Sale to the Government "
+     "of Norway of helicopters for an estimated cost of $2.6 billion.", ["NO"], ["US"]),
+    ("Lockheed Martin Corp., Grand Prairie, Texas, has been awarded a $4.5 billion contract for missiles for the "
+     "U.S. Army.", ["US"], ["US"]),
+    ("Baykar signed an agreement with Indonesia to export 60 TB3 drones.", ["ID"], ["TR"]),
+    ("South Korea exported K9 howitzers to Norway.", ["NO"], ["KR"]),
+    ("Defence Secretary John Healey said the Ministry of Defence has signed a £1.6 billion contract with Thales to "
+     "deliver air defence missiles to Ukraine.", ["GB"], ["FR"]),
+])
+def test_sales_awards_and_government_of(ex, text, buyer, supplier):
+    facts, _ = run(ex, text)
+    got = [(sorted(set(r.get("buyer", []))), sorted(set(r.get("supplier", [])))) for f, r in facts
+           if f.type == "procurement"]
+    assert got == [(buyer, supplier)], [(f.type, r) for f, r in facts]

@@ -39,6 +39,11 @@ from .syntax import SentenceSyntax
 from .triggers import TriggerWords
 
 
+# between a country and its share: "Estonia 3.4%", "Italy, at 1.5%", "Canada: 1.4%"
+SHARE_GAP = re.compile(r"[\s,:(\u2013-]*(?:at|with|on)?[\s(]*")
+GDP_OWNER = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w.-]*(?:\s[A-Z][\w-]*)*)(?:'s|’s)\s+(?:GDP|gross\s+domestic|economic)")
+
+
 class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
     """Fact extraction over one parsed document and its mentions."""
 
@@ -309,11 +314,7 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
             verb = tok
             while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
                 verb = verb.head
-            ents = self.subject(verb) if verb.pos_ in ("VERB", "AUX") else []
-            if not [f for f in ents if f.country or f.source == "gazetteer"]:
-                before = [f for f in self.mentions if sent.start_char <= f.start < sent.start_char + sh.start and f.country
-                          and f.type in ("country", "person", "organization")]
-                ents = before[-1:] if before else self.speakers(sent)[:1]  # "..., the Finnish ministry said"
+            ents = self._share_owner(sent, s, sh) or self._spender(sent, sh, verb)
             if not ents:
                 continue
             d = Draft("spending_target", verb if verb.pos_ in ("VERB", "AUX") else tok, sent)
@@ -322,6 +323,29 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
             if d.roles.get("country"):
                 out.append(d)
         return out
+
+    def _share_owner(self, sent, s: str, sh) -> list[Found]:
+        """The country a share is stated for by its place: right before it ("Latvia 3.1% and Estonia 3.4%",
+        "Italy at 1.5%") or as the owner of the GDP after it ("2.1% of Turkey's GDP")."""
+        base = sent.start_char
+        for f in self.mentions:
+            if f.type == "country" and base <= f.start and f.end <= base + sh.start and \
+                    SHARE_GAP.fullmatch(s[f.end - base:sh.start]):
+                return [f]
+        after = GDP_OWNER.match(s, sh.end)
+        if after:
+            return [f for f in self.mentions if f.type == "country" and f.start == base + after.start(1)][:1]
+        return []
+
+    def _spender(self, sent, sh, verb) -> list[Found]:
+        """Whoever spends: the subject of the share's verb, else the last state or person with a country named
+        before the share, else who says the sentence ("..., the Finnish ministry said")."""
+        ents = self.subject(verb) if verb.pos_ in ("VERB", "AUX") else []
+        if [f for f in ents if f.country or f.source == "gazetteer"]:
+            return ents
+        before = [f for f in self.mentions if sent.start_char <= f.start < sent.start_char + sh.start and f.country
+                  and f.type in ("country", "person", "organization")]
+        return before[-1:] if before else self.speakers(sent)[:1]
 
     def run(self) -> list[Draft]:
         drafts: list[Draft] = []

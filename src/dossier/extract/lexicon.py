@@ -32,7 +32,7 @@ BUILD_VERBS = {"build", "construct", "develop", "co-develop"}
 # Verbs and nouns whose grammatical actor is the receiving side ("Ukraine received tanks from Denmark",
 # "the sale of jets to Romania" by the seller).
 RECEIVE_VERBS = {"receive"}
-SELL_NOUNS = {"sale"}
+SELL_WORDS = {"sale", "sell", "export", "resell", "re-export"}
 PRODUCTION_OBJECTS = {"plant", "factory", "facility", "line", "site", "hub", "cluster", "workshop", "shipyard",
                       "ship", "vessel", "drone", "tank", "vehicle", "missile", "shell", "weapon", "ammunition",
                       "frigate", "submarine", "corvette", "launcher", "howitzer", "system"}
@@ -69,10 +69,10 @@ FIRM_NOUNS = {"company", "firm", "manufacturer", "maker", "producer", "contracto
 # ("allocated a package of defence aid to Ukraine").
 PURCHASE_NOUNS = {"purchase", "procurement", "acquisition", "buy", "procure", "acquire"}
 SETTLED_AID_NOUNS = {"aid", "assistance", "package", "donation", "tranche"}
-# "meet the needs", "meet the target": meeting a requirement is no meeting.
-MEET_NOT_OBJECTS = {"need", "needs", "requirement", "demand", "target", "goal", "standard", "criterion", "criteria",
-                    "deadline", "expectation", "obligation", "commitment", "threshold", "condition", "challenge",
-                    "benchmark", "quota", "objective", "request", "cost", "shortfall", "gap"}
+# Nouns that stand for the state named after them: "the Government of Norway", "the Republic of Korea"
+STATE_HEADS = {"government", "republic", "kingdom", "people", "authorities", "administration", "cabinet", "leadership"}
+# Verbs of joining or leaving: their object is what is joined ("left the treaty"), not a fact of its own
+MEMBERSHIP_VERBS = {"join", "leave", "exit", "withdraw", "quit", "become"}
 # Verbs of choosing a supplier or a system ("Norway selects the Type 26 frigate")
 SELECT_VERBS = {"select", "pick", "choose"}
 # Cues that an amount is a total to date, never to be added to the amounts it contains.

@@ -164,6 +164,8 @@ def find_mentions(doc, text: str) -> list[Found]:
             continue
         if equipment_category(t) or eq_rx.fullmatch(t):
             continue  # "Carl Gustaf", "UAVs", "RDX" are equipment, not people or organisations
+        if ent_id.startswith("capital:") and TREATY_NAME.match(text, e):
+            continue  # "the Ottawa Convention", "the Minsk agreements": a treaty named after a city
         if ent_id.startswith(("country:", "capital:")):
             iso = ent_id.split(":", 1)[1]
             found.append(Found(s, e, t, "country", iso, iso, name=c.name(iso), source=ent_id.split(":")[0]))
@@ -177,6 +179,8 @@ def find_mentions(doc, text: str) -> list[Found]:
             continue  # "the Baltic country" is resolved as a reference, not a place
         if label == "ORG" and all(w in ministry_words()[0] for w in fold(t).split()):
             continue  # "Defence" cut out of "Defence Minister"
+        if label == "ORG" and re.search(r"\s(?:of|for|and|the)$", t):
+            continue  # "the Government of" cut before "Canada": the state named next is the mention
         if label == "ORG" and re.search(r"\b(?:[Ss]ales?|[Ff]inancing|[Aa]ssistance)$", t):
             continue  # "Foreign Military Sale", "Foreign Military Financing": programmes named, the event nouns
         hit = c.lookup(t)
@@ -184,6 +188,8 @@ def find_mentions(doc, text: str) -> list[Found]:
             hit = c.lookup(t + "s")  # a dropped plural ("the United State")
         if label == "PERSON" and not hit and " " not in t and lookup_place(t) and not _is_surname(t, people):
             label = "GPE"
+        if hit and hit[1] == "capital" and TREATY_NAME.match(text, e):
+            continue
         if hit and label in ("GPE", "LOC", "NORP", "PERSON"):
             found.append(Found(s, e, t, "country", hit[0], hit[0], name=c.name(hit[0]), source=hit[1]))
         elif label == "PERSON":
@@ -394,11 +400,19 @@ def _people_countries(text: str, found: list[Found]) -> None:
     dominant = max(counts, key=counts.get) if counts else None
     for f in found:
         if f.key.startswith("ministry:") and not f.country:
-            f.country = ministries.get(f.key.split(":", 1)[1]) or dominant
+            func = f.key.split(":", 1)[1]
+            f.country = ministries.get(func) or _office_holders_country(persons, func) or dominant
     by_key = {p.key: p.country for p in persons if p.country}
     for f in found:
         if f.type == "person" and not f.country and f.key in by_key:
             f.country = by_key[f.key]
+
+
+def _office_holders_country(persons: list[Found], func: str) -> Optional[str]:
+    """The country of the titled people of a ministry's function ("Defence Secretary John Healey" for "the Ministry
+    of Defence"), when they agree on one."""
+    states = {p.country for p in persons if p.country and p.role and func in ministry_key(p.role)}
+    return states.pop() if len(states) == 1 else None
 
 
 _NOT_ORG_TAIL = ("said", "says", "will", "has", "have", "is", "was", "and", "The", "In", "On", "CEO", "President",
@@ -480,6 +494,11 @@ def _company_tail(text: str, end: int, found: list[Found]) -> int:
             any(f.start < pos and end < f.end for f in found):
         return end
     return pos
+
+
+# A city's name before one of these names a treaty or a format, not a place or its state.
+TREATY_NAME = re.compile(r"\s+(?:[Cc]onvention|[Tt]reaty|Agreements?|[Aa]ccords?|[Pp]rotocols?|Format|Process|Document|Declaration|"
+                         r"Charter|Memorandum)\b")
 
 
 def _names_equipment(text: str, s: int, e: int, eq_rx: re.Pattern) -> bool:

@@ -9,13 +9,15 @@ from typing import Optional
 
 from ..model import Amount
 from .lexicon import (
-    AID_NOUNS, DELIVERY_NOUNS, FAMILY, RECEIVE_VERBS, SELECT_VERBS, SELL_NOUNS, SITE_NOUNS, TAKE_VERBS, UNSETTLED, WIN_VERBS,
+    AID_NOUNS, DELIVERY_NOUNS, FAMILY, RECEIVE_VERBS, SELECT_VERBS, SELL_WORDS, SITE_NOUNS, TAKE_VERBS, UNSETTLED, WIN_VERBS,
 )
 from .mentions import Found
 from .types import equipment_homes, is_company, settle_type
 from .draft import ACTOR_ROLE, Draft, _as_actor, _clean_roles, _near
 
 JOINT_WORDS = {"joint", "common", "collective", "shared"}  # "joint procurement": the signers buy together
+SIGN_VERBS = {"sign", "conclude", "ink", "seal", "award"}
+DELIVER_VERBS = {"deliver", "supply", "provide", "send", "ship", "transfer"}
 
 
 def _maker_state_sells(p: Draft) -> None:
@@ -95,12 +97,17 @@ class RoleFilling:
         elif t == "agreement":
             r["parties"] = actor + slots.get("with", []) + slots.get("alongside", []) + slots.get("between", []) + \
                 slots.get("mod", []) + slots.get("and", [])
-        elif t == "procurement" and lem in SELL_NOUNS:
+        elif t == "procurement" and lem in SELL_WORDS:
             r["supplier"] = actor + slots.get("from", [])
             r["buyer"] = slots.get("to", [])
         elif t == "procurement" and pred is not None and pred.lemma_.lower() in WIN_VERBS and d.trigger.pos_ != "VERB":
             r["supplier"] = actor  # "Rheinmetall won a €300 million order from the Bundeswehr"
             r["buyer"] = slots.get("from", [])
+        elif t == "procurement" and lem == "award" and passive:
+            # "Lockheed Martin Corp., Grand Prairie, Texas, has been awarded a contract ... for the Army"
+            r["supplier"] = self._named_subject(pred)
+            r["buyer"] = slots.get("by", []) + [f for f in slots.get("for", []) if f.type == "country" or (
+                f.source == "gazetteer" and not is_company(f))]
         elif t == "procurement" and lem == "award":  # "the UK awarded Babcock a contract", "awarded to X"
             r["buyer"] = actor
             r["supplier"] = slots.get("obj", []) + slots.get("to", [])
@@ -130,6 +137,18 @@ class RoleFilling:
         elif t == "policy":
             r["actor"] = actor
         d.roles = _clean_roles(r, t)
+
+    def _named_subject(self, verb) -> list[Found]:
+        """The mentions that name a passive subject itself, not its address ("Lockheed Martin Corp., Grand
+        Prairie, Texas"): the head's compounds and conjuncts."""
+        out = []
+        for c in verb.children:
+            if c.dep_ == "nsubjpass":
+                heads = [c] + [x for x in c.children if x.dep_ == "conj"]
+                for h in heads:
+                    out += [f for f, tok in self.entities_under(h) if tok.i == h.i or tok.head.i == h.i and tok.dep_ in (
+                        "compound", "flat")]
+        return out
 
     def _site_subject_place(self, verb) -> list[Found]:
         """"The plant in Jonava is expected to produce shells": the place of the site that produces."""
@@ -193,6 +212,9 @@ class RoleFilling:
                     continue
                 signers = a.roles.get("parties", [])
                 first = [f for f in signers if f.start < a.trigger.idx]  # who signs, before "signed"
+                if p.trigger.lemma_.lower() in SELL_WORDS and first:  # "X signed an agreement with Indonesia to
+                    p.roles["supplier"] = first  # export drones": X sells, the other signer buys
+                    first = [f for f in signers if f not in first]
                 buyers = p.roles.get("buyer") or first or signers[:1]
                 if first and all(f.start > a.trigger.idx and f.key in {s.key for s in signers} for f in buyers):
                     buyers = first  # "X signed an agreement with Germany to purchase ...": X buys, not Germany
@@ -209,7 +231,7 @@ class RoleFilling:
             for p in drafts:  # "signed a Letter of Intent with Rheinmetall, outlining plans for a new plant"
                 if p.type == "production" and not p.roles.get("producer") and a.trigger in p.trigger.ancestors:
                     p.roles["producer"] = list(a.roles.get("parties", []))
-        return out
+        return _fold_deliveries(out)
 
     def _investment_twins(self, kept: list[Draft]) -> list[Draft]:
         """A plant or project with a price ("a new €550 million ammunition plant in Romania") is also money put into
@@ -263,6 +285,22 @@ class RoleFilling:
                 best.share = sh.value
                 if best.amount is None:
                     continue
+
+
+def _fold_deliveries(drafts: list[Draft]) -> list[Draft]:
+    """"The Ministry signed a contract with Thales to deliver missiles to Ukraine": a purchase signed by its buyer
+    is one fact; the delivery it is for names where the goods go, not another buyer."""
+    out = list(drafts)
+    for a in drafts:
+        if a.type != "procurement" or a.trigger.lemma_.lower() not in SIGN_VERBS or not a.roles.get("buyer"):
+            continue
+        for p in drafts:
+            if p is not a and p in out and p.type == "procurement" and p.trigger.pos_ == "VERB" and \
+                    p.trigger.lemma_.lower() in DELIVER_VERBS and _purpose_of(p.trigger, a.trigger):
+                a.roles["supplier"] = a.roles.get("supplier") or p.roles.get("supplier", [])
+                a.amount = a.amount or p.amount
+                out.remove(p)
+    return out
 
 
 def _purpose_of(verb, trig) -> bool:

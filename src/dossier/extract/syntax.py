@@ -9,7 +9,7 @@ from typing import Optional
 from ..gazetteer import countries
 from .lexicon import (
     DELIVERY_NOUNS, FIRM_NOUNS, GIVE_VERBS, MEMBER_NOUNS, NSUBJ_EVENT_VERBS, OBJECT_CONTROL, PARTITIVES, SPEECH_VERBS,
-    STOP_DEPS, TAKE_VERBS,
+    STATE_HEADS, STOP_DEPS, TAKE_VERBS,
     light_verbs,
 )
 from .mentions import Found
@@ -272,7 +272,7 @@ class SentenceSyntax:
                 if given:  # "awarded Lockheed Martin a contract to produce", "BAE has been awarded a contract
                     return [f for f, _ in self.entities_under(given[0])]  # by the MoD to build": the awardee does it
                 found = [f for f, _ in self.entities_under(noun, skip=verb)]
-                infinitive = verb.tag_ == "VB" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                infinitive = verb.tag_ in ("VB", "VBG") or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
                 up = noun  # the verb whose object holds the noun ("signed a deal worth 3 billion zlotys to supply")
                 while up.head.i != up.i and up.pos_ not in ("VERB", "AUX") and up.dep_ not in ("nsubj", "nsubjpass"):
                     up = up.head
@@ -331,7 +331,9 @@ class SentenceSyntax:
             if cur.dep_ in ("dobj", "dative", "attr", "oprd") and cur.head.i == root.i:
                 return "obj"
             cur = cur.head
-            if cur.pos_ == "ADP" or cur.dep_ == "prep":
+            if cur.lower_ == "of" and cur.head.lemma_.lower() in STATE_HEADS and cur.head.i != root.i:
+                cur = cur.head  # "to the Government of Norway": Norway stands where its government does
+            elif cur.pos_ == "ADP" or cur.dep_ == "prep":
                 return cur.lower_
         return "other"
 

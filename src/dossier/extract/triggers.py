@@ -7,7 +7,7 @@ import re
 from typing import Optional
 
 from .lexicon import (
-    AGREEMENT_HEADS, ATTACK_VERBS, BODY_NOUNS, BUILD_VERBS, EQUIP_VERBS, HOLD_VERBS, MEET_NOT_OBJECTS, MODAL_VERBS,
+    AGREEMENT_HEADS, ATTACK_VERBS, BODY_NOUNS, BUILD_VERBS, EQUIP_VERBS, HOLD_VERBS, MEMBERSHIP_VERBS, MODAL_VERBS,
     POLICY_VERBS, PRODUCTION_OBJECTS, SELECT_VERBS, triggers,
 )
 from .mentions import items_in
@@ -126,18 +126,24 @@ class TriggerWords(ObjectFit):
         if tok.dep_ == "pobj" and tok.head.lower_ == "under" and any(
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in tok.children):
             return None  # "Under the agreement, COMLOG will expand production": the frame of what follows
+        if self._joined(tok):
+            return None  # "left the treaty", "withdrew from the convention": the leaving is the fact
         if trig.get((lem, "noun")) == "policy" and tok.dep_ in ("nsubj", "appos", "compound"):
             return None  # "the agency signed ...": the body acts, it is not being set up
         return trig.get((lem, "noun")) or trig.get((tok.lower_, "noun"))
+
+    @staticmethod
+    def _joined(tok) -> bool:
+        """The noun is what a verb of joining or leaving takes ("left the treaty", "withdrew from the pact")."""
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        return tok.dep_ in ("dobj", "pobj", "attr") and verb.lemma_.lower() in MEMBERSHIP_VERBS
 
     def _verb_object_check(self, tok, lem: str, t: Optional[str]) -> Optional[str]:
         """Verbs whose object decides whether they announce a fact at all."""
         if t is not None and not self.object_fits(tok):
             return None  # "hosting websites", "joined the fight", "produces movies" (data/trigger_objects.tsv)
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
-        if t == "meeting" and any(c.lemma_.lower() in MEET_NOT_OBJECTS for c in objs):
-            return None  # "to meet the needs of"
-        if t == "policy" and any(self._other_fact_noun(c) for c in objs):
+        if t == "policy" and lem not in MEMBERSHIP_VERBS and any(self._other_fact_noun(c) for c in objs):
             return None  # "establishes a joint venture", "set up a factory": the noun's own fact
         if lem in SELECT_VERBS and not any(
                 items_in(self.text, c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) or any(

@@ -161,7 +161,8 @@ REL_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("quarter", re.compile(rf"\b(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth)\s+quarter\s+of)\s+(?P<year>{_YEAR_RE})\b", re.I)),
     ("part_year", re.compile(rf"\b(?:early|mid|late|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|first\s+half\s+of|second\s+half\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|spring|summer|autumn|fall|winter)[- ]?(?:of\s+)?(?P<year>{_YEAR_RE})\b", re.I)),
     ("month", re.compile(r"\b(?:in|since|by|from|until|through|during|last|this|next|early|late|mid|end\s+of)[- ](?:early\s+|late\s+|mid-?)?(?P<mon>january|february|march|april|june|july|august|september|october|november|december)\b(?!\s+\d)", re.I)),
-    ("year", re.compile(rf"\b(?:in|by|from|since|until|till|before|after|through|starting\s+(?:in|from)?|beginning\s+in|as\s+of|of|for|during|between|and|to)\s+(?P<year>{_YEAR_RE})\b(?![-–]\d)", re.I)),
+    ("year", re.compile(rf"\b(?:in|by|from|since|until|till|before|after|through|starting\s+(?:in|from)?|beginning\s+in|as\s+of|of|for|during|between|and|to)\s+(?:(?:the\s+)?(?:fiscal|financial|budget)(?:\s+year)?\s+|FY\s?)?(?P<year>{_YEAR_RE})\b(?![-–]\d)"
+                       rf"|\b(?:fiscal(?:\s+year)?\s+|FY\s?)(?P<fy>{_YEAR_RE})\b", re.I)),
     ("relative", re.compile(r"\b(?P<which>this|next|last|the\s+previous|the\s+following|the\s+coming|the\s+past)\s+(?P<unit>year|month|week)\b", re.I)),
     ("offset", re.compile(r"\b(?:(?P<in>in|within)\s+)?(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
                           r"eleven|twelve|several)\s+(?P<unit>day|week|month|year)s?(?:\s+(?P<ago>ago|earlier|later|from\s+now))?\b",
@@ -254,7 +255,7 @@ def _resolve(kind: str, m: re.Match, ref: Optional[date], future: Optional[bool]
             y = _month_year(mon, ref, future)
         return f"{y:04d}-{mon:02d}"
     if kind == "year":
-        return g["year"]
+        return g["year"] or g["fy"]
     if kind == "relative":
         if not ref:
             return None
