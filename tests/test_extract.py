@@ -905,3 +905,32 @@ def test_sales_awards_and_government_of(ex, text, buyer, supplier):
     got = [(sorted(set(r.get("buyer", []))), sorted(set(r.get("supplier", [])))) for f, r in facts
            if f.type == "procurement"]
     assert got == [(buyer, supplier)], [(f.type, r) for f, r in facts]
+
+
+@pytest.mark.parametrize("text,ftype,roles", [
+    ("Israel's Elbit Systems won a $300 million contract to supply artillery systems to a European country.",
+     "procurement", {"supplier": ["IL"], "buyer": []}),
+    ("Turkish drone maker Baykar acquired Italy's Piaggio Aerospace.", "funding", {"funder": ["TR"]}),
+    ("Australia and Japan signed a deal for 11 Mogami-class frigates to be built by Mitsubishi Heavy Industries.",
+     "procurement",
+     {"buyer": ["AU"], "supplier": ["JP"]}),
+    ("India and the Philippines signed a $375 million deal for BrahMos missiles.", "procurement",
+     {"buyer": ["PH"], "supplier": ["IN"]}),
+    ("Ottawa will spend C$2 billion on new air defence systems for the Canadian army.", "procurement",
+     {"buyer": ["CA"]}),
+    ("BAE Systems will invest £150 million in a new explosives facility in Wales.", "production",
+     {"producer": ["GB"]}),
+])
+def test_won_contracts_firms_bought_and_deals_for_goods(ex, text, ftype, roles):
+    facts, _ = run(ex, text)
+    got = [r for f, r in facts if f.type == ftype]
+    assert got and all(sorted(set(got[0].get(k, []))) == v for k, v in roles.items()), [(f.type, r) for f, r in facts]
+
+
+@pytest.mark.parametrize("text,status", [
+    ("Rheinmetall opened a new ammunition plant in Unterlüß with a capacity of 350,000 shells a year.", "completed"),
+    ("Norway ordered six submarines to be built by TKMS in Kiel.", "planned"),
+])
+def test_opened_plants_are_running_and_ships_to_be_built_are_not(ex, text, status):
+    facts, _ = run(ex, text)
+    assert [f.status for f, _ in facts if f.type == "production"] == [status], [(f.type, f.status, r) for f, r in facts]

@@ -131,6 +131,9 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
                 d.anaphoric = True
             drafts.append(d)
         drafts = self._drop_nested(drafts)
+        # "opened a plant ... with a capacity of 350,000 shells a year": the capacity is the plant's
+        drafts = [d for d in drafts if not (d.type == "production" and d.trigger.lemma_.lower() == "capacity" and any(
+            o.type == "production" and o is not d for o in drafts))]
         # "will purchase X under a contract worth €60 million": the contract is the purchase's instrument
         drafts = [d for d in drafts if not (d.type == "agreement" and d.trigger.pos_ != "VERB" and any(
             o.type in ("procurement", "aid", "funding") and o.trigger.pos_ == "VERB" and o.trigger in d.trigger.ancestors

@@ -121,7 +121,8 @@ class RoleFilling:
             financed = any(FAMILY.get(self.trigger_type(a) or "", "") == "money" for a in d.trigger.ancestors
                            if a.pos_ == "VERB")
             if d.trigger.pos_ != "VERB" and pred is not None and (
-                    self.trigger_type(pred) not in (None, "production") or financed):
+                    self.trigger_type(pred) not in (None, "production") or financed) and not (
+                    actor and all(is_company(f) for f in actor)):  # (a firm investing in a plant runs it)
                 actor = slots.get("poss", [])  # "NL allocated funds to finance the production of drones": NL funds, not produces
             r["producer"] = (actor if not passive else slots.get("by", [])) + \
                 [f for f in slots.get("mod", []) if f.type in ("country", "organization")] + slots.get("with", []) + \
@@ -210,17 +211,7 @@ class RoleFilling:
                     if p in out:  # "signed an agreement with Norway on joint procurement of ammunition": an
                         out.remove(p)  # agreement between buyers, not a purchase from the other signer
                     continue
-                signers = a.roles.get("parties", [])
-                first = [f for f in signers if f.start < a.trigger.idx]  # who signs, before "signed"
-                if p.trigger.lemma_.lower() in SELL_WORDS and first:  # "X signed an agreement with Indonesia to
-                    p.roles["supplier"] = first  # export drones": X sells, the other signer buys
-                    first = [f for f in signers if f not in first]
-                buyers = p.roles.get("buyer") or first or signers[:1]
-                if first and all(f.start > a.trigger.idx and f.key in {s.key for s in signers} for f in buyers):
-                    buyers = first  # "X signed an agreement with Germany to purchase ...": X buys, not Germany
-                keys = {f.key for f in buyers}
-                p.roles["buyer"] = buyers
-                p.roles["supplier"] = p.roles.get("supplier") or [f for f in signers if f.key not in keys]
+                p.roles["buyer"], p.roles["supplier"] = _buyers_and_sellers(a, p)
                 _maker_state_sells(p)
                 p.amount = p.amount or a.amount
                 p.trigger = a.trigger  # the signing dates it and gives its status
@@ -285,6 +276,24 @@ class RoleFilling:
                 best.share = sh.value
                 if best.amount is None:
                     continue
+
+
+def _buyers_and_sellers(a: Draft, p: Draft) -> tuple[list[Found], list[Found]]:
+    """Who buys and who sells in a purchase `p` that the signing `a` is for. The signer named before "signed"
+    buys ("X signed an agreement with Germany to purchase ..."), unless the purchase is a sale ("X signed an
+    agreement with Indonesia to export drones") or the document was won ("Elbit won a contract to supply
+    artillery to a European country": the winner sells, the buyer may go unnamed)."""
+    signers = a.roles.get("parties", [])
+    first = [f for f in signers if f.start < a.trigger.idx]
+    buyers, sellers = p.roles.get("buyer", []), p.roles.get("supplier", [])
+    if a.trigger.head.lemma_.lower() in WIN_VERBS and a.trigger.dep_ == "dobj":
+        return buyers, sellers or first
+    if p.trigger.lemma_.lower() in SELL_WORDS and first:
+        return buyers or [f for f in signers if f not in first], first
+    if not buyers or (first and all(f.start > a.trigger.idx and f.key in {s.key for s in signers} for f in buyers)):
+        buyers = first or signers[:1]
+    keys = {f.key for f in buyers}
+    return buyers, sellers or [f for f in signers if f.key not in keys]
 
 
 def _fold_deliveries(drafts: list[Draft]) -> list[Draft]:

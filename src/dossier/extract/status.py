@@ -23,6 +23,8 @@ SIGN = {"sign", "conclude", "ink", "seal", "ratify"}
 APPROVE = {"approve", "back", "clinch", "strike", "close", "authorize", "authorise", "clear", "endorse", "greenlight", "sign", "conclude", "ink",
            "finalize", "finalise", "award", "seal"}
 MONEY_TYPES = {"aid", "funding", "procurement"}
+# Verbs that report a site finished: what they open is done, however new
+OPEN_VERBS = {"open", "inaugurate", "complete", "commission", "finish"}
 AGREEMENT_NOUNS = {"agreement", "deal", "contract", "memorandum", "letter", "accord", "treaty", "document", "declaration",
                    "protocol", "arrangement", "roadmap"}
 # Verbs that state what an investment comes to, in the present: its size, not money spent ("amounts to").
@@ -98,6 +100,8 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
     if fact_type == "meeting" and main is not None and _past(main) and not wset & {"will", "plan", "schedule", "expect",
                                                                                    "scheduled", "set"}:
         return "completed", ["met"]
+    if main is not None and main.lemma_.lower() in OPEN_VERBS and _past(main) and not wset & {"will", "'ll", "shall"}:
+        return "completed", ["opened"]  # "opened a new ammunition plant": new, and running
     if wset & {"decide", "authorize", "authorise"} and _past(next(t for t in toks if t.lemma_.lower() in (
             "decide", "authorize", "authorise"))):
         return "agreed", ["decided"]
@@ -170,5 +174,7 @@ def _past(v) -> bool:
     if v.tag_ == "VBD":
         return True
     if v.tag_ == "VBN":
+        if any(c.dep_ == "aux" and c.lower_ in ("to", "will", "shall", "would") for c in v.children):
+            return False  # "frigates to be built by MHI", "will be delivered"
         return any(c.lemma_ in ("have", "be") and c.dep_ in ("aux", "auxpass") for c in v.children) or v.dep_ in ("acl", "amod")
     return False

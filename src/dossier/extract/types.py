@@ -68,11 +68,18 @@ def _object_lemmas(tok) -> set[str]:
 
 
 def _buys_a_firm(d) -> bool:
-    """The object of a purchase noun ("acquisition of X") is a firm, or a word for one."""
-    for prep in (c for c in d.trigger.children if c.dep_ == "prep" and c.lower_ == "of"):
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            if obj.lemma_.lower() in FIRM_WORDS or any(t.lemma_.lower() in FIRM_WORDS for t in obj.lefts):
-                return True
+    """The object of a purchase ("acquisition of X", "acquired Italy's Piaggio Aerospace") is a firm, or a word
+    for one."""
+    if d.trigger.pos_ == "VERB":
+        objs = [c for c in d.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    else:
+        objs = [o for p in d.trigger.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj"]
+    named = [f for fs in d.roles.values() for f in fs if is_company(f)]
+    for obj in objs:
+        if obj.lemma_.lower() in FIRM_WORDS or any(t.lemma_.lower() in FIRM_WORDS for t in obj.lefts) or any(
+                f.start <= obj.idx < f.end for f in named):
+            return True
     return False
 
 
@@ -104,7 +111,7 @@ def target_type(d) -> Optional[str]:
         return "procurement"
     if d.type == "procurement" and lem in ("award", "grant") and d.amount is not None and _awards_money(d):
         return "funding"  # "the Commission awarded €500 million to boost ammunition production": a grant
-    if d.type == "procurement" and d.trigger.pos_ == "NOUN" and lem in PURCHASE_NOUNS and _buys_a_firm(d):
+    if d.type == "procurement" and lem in PURCHASE_NOUNS and _buys_a_firm(d):
         return "funding"  # "its €1.2 billion acquisition of Spanish producer Expal": buying a company
     if d.type == "aid":
         if lem == "receive" and _object_lemmas(d.trigger) & CONTRACT_NOUNS:
@@ -133,10 +140,29 @@ def _awards_money(d) -> bool:
                    for p in d.trigger.subtree if p.dep_ == "prep" and p.lower_ == "for")  # "$1 billion for missiles"
 
 
+def _deal_for_goods(d) -> bool:
+    """"A $375 million deal for BrahMos missiles", "a deal for 11 frigates": a deal or an agreement for equipment,
+    with a price or a number, is a contract of sale."""
+    from .mentions import items_in
+
+    noun = d.trigger if d.trigger.pos_ != "VERB" else next(
+        (c for c in d.trigger.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if noun is None or d.head not in ("deal", "agreement"):
+        return False
+    text = d.sent.doc.text
+    heads = [noun] + ([noun.head] if noun.head.pos_ == "VERB" else [])  # ("signed a deal | for 11 frigates")
+    for p in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "for"):
+        toks = list(p.subtree)
+        if items_in(text, toks[0].idx, toks[-1].idx + len(toks[-1])) and (
+                d.amount is not None or any(t.like_num and t.dep_ == "nummod" for t in toks)):
+            return True
+    return False
+
+
 def _firm_contract(d) -> bool:
     """A contract or an order between a state side and a firm is a purchase from the firm ("signed a A$1.3 billion
     contract with Rheinmetall for Boxer vehicles")."""
-    if d.head not in ("contract", "order") and not _framework(d):
+    if d.head not in ("contract", "order") and not _framework(d) and not _deal_for_goods(d):
         return False  # ("deal" and "agreement" also name industrial cooperation, licences, joint production)
     parties = d.roles.get("parties", [])
     firms = [f for f in parties if is_company(f)]
@@ -158,7 +184,7 @@ def _lone_buyer(d) -> bool:
     supplier is the maker's state)."""
     parties = d.roles.get("parties", [])
     own = {f.country for f in parties}
-    if d.head not in ("contract", "order") or any(is_company(f) for f in parties):
+    if d.head not in ("contract", "order") and not _deal_for_goods(d) or any(is_company(f) for f in parties):
         return False
     homes = equipment_homes(d)
     return len(homes) == 1 and bool(own - homes)  # not "France will sign the contract for frigates" alone
@@ -195,8 +221,7 @@ def _spent_on_goods(d) -> bool:
     from .mentions import items_in
 
     own = {f.country for f in d.roles.get("funder", []) if f.country}
-    if any(f.type == "country" and f.country not in own for f in d.roles.get("recipient", [])) or \
-            any(t.lower_ == "for" and any(c.ent_type_ in ("GPE", "NORP") for c in t.subtree) for t in d.trigger.subtree):
+    if any(f.type == "country" and f.country not in own for f in d.roles.get("recipient", [])):
         return False
     text = d.sent.doc.text
     for prep in (t for t in d.trigger.subtree if t.dep_ == "prep" and t.lower_ == "on"):
