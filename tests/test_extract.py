@@ -934,3 +934,26 @@ def test_won_contracts_firms_bought_and_deals_for_goods(ex, text, ftype, roles):
 def test_opened_plants_are_running_and_ships_to_be_built_are_not(ex, text, status):
     facts, _ = run(ex, text)
     assert [f.status for f, _ in facts if f.type == "production"] == [status], [(f.type, f.status, r) for f, r in facts]
+
+
+@pytest.mark.parametrize("text,ftype", [
+    ("The Pentagon announced a new $250 million Presidential Drawdown Authority package for Ukraine.", "aid"),
+    ("Britain will spend £1.5 billion on six new munitions factories.", "funding"),
+])
+def test_drawdown_packages_and_money_for_factories(ex, text, ftype):
+    facts, _ = run(ex, text)
+    assert [f.type for f, _ in facts] == [ftype], [(f.type, r) for f, r in facts]
+
+
+@pytest.mark.parametrize("text", [
+    "The U.S. will keep its base in al-Tanf after American troops leave Syria.",
+    "That is $200 off the regular rate and a match for the lowest Amazon sale price.",
+])
+def test_troops_leaving_and_sale_prices_are_no_facts(ex, text):
+    facts, _ = run(ex, text)
+    assert facts == [], [(f.type, r) for f, r in facts]
+
+
+def test_the_meeting_a_document_was_signed_at_was_held(ex):
+    facts, _ = run(ex, "The memorandum was signed during President Duda's visit to Seoul.")
+    assert [(f.type, f.status) for f, _ in facts] == [("meeting", "completed")], [(f.type, r) for f, r in facts]

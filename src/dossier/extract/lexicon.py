@@ -51,7 +51,7 @@ POLICY_VERBS = {"adopt", "approve", "pass", "publish", "unveil", "establish", "c
                 "decide", "agree", "build", "raise", "disband", "abolish", "reorganize", "reorganise"}
 AID_MODIFIERS = {"military", "aid", "assistance", "support", "defence", "defense", "security", "humanitarian",
                  "financial", "economic", "budget", "macro-financial", "arms", "weapons", "energy", "winter",
-                 "reconstruction", "recovery", "emergency", "relief", "sanctions", "materiel", "equipment"}
+                 "reconstruction", "recovery", "emergency", "relief", "sanctions", "materiel", "equipment", "drawdown", "pda"}
 PARTITIVES = {"part", "share", "half", "portion", "rest", "most", "some", "majority", "bulk", "first", "second",
               "third", "remainder", "all", "each"}
 TALK_WORDS = {"talk", "talks", "negotiation", "consultation", "consultations", "discussion"}
@@ -71,6 +71,9 @@ PURCHASE_NOUNS = {"purchase", "procurement", "acquisition", "buy", "procure", "a
 SETTLED_AID_NOUNS = {"aid", "assistance", "package", "donation", "tranche"}
 # Nouns that stand for the state named after them: "the Government of Norway", "the Republic of Korea"
 STATE_HEADS = {"government", "republic", "kingdom", "people", "authorities", "administration", "cabinet", "leadership"}
+# Soldiers as a clause's subject: what they join or leave is a deployment ("troops leave Syria")
+TROOP_NOUNS = {"troop", "troops", "force", "forces", "soldier", "soldiers", "unit", "units", "military", "army",
+               "marine", "marines", "personnel", "servicemen", "contingent", "ship", "ships", "warship", "warships"}
 # Verbs of joining or leaving: their object is what is joined ("left the treaty"), not a fact of its own
 MEMBERSHIP_VERBS = {"join", "leave", "exit", "withdraw", "quit", "become"}
 # Verbs of choosing a supplier or a system ("Norway selects the Type 26 frigate")

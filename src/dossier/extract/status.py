@@ -70,6 +70,9 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
     if fact_type == "meeting" and tok.pos_ == "NOUN" and tok.head.lower_ in ("after", "following", "since") \
             and not wset & {"will", "'ll", "shall"}:
         return "completed", ["after a meeting"]
+    if fact_type == "meeting" and tok.pos_ == "NOUN" and tok.head.lower_ in ("at", "during", "on") and \
+            _past(tok.head.head):
+        return "completed", ["the occasion of a past act"]  # "was signed at a meeting of defence ministers"
     if fact_type != "agreement" and main is not None and main.i != tok.i and main.lemma_.lower() in SIGN and any(
             c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in AGREEMENT_NOUNS for c in main.children):
         return "planned", ["what a signed document is on"]  # "a document was signed on the joint production"

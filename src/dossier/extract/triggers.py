@@ -8,7 +8,7 @@ from typing import Optional
 
 from .lexicon import (
     AGREEMENT_HEADS, ATTACK_VERBS, BODY_NOUNS, BUILD_VERBS, EQUIP_VERBS, HOLD_VERBS, MEMBERSHIP_VERBS, MODAL_VERBS,
-    POLICY_VERBS, PRODUCTION_OBJECTS, SELECT_VERBS, triggers,
+    POLICY_VERBS, PRODUCTION_OBJECTS, SELECT_VERBS, TROOP_NOUNS, triggers,
 )
 from .mentions import items_in
 from .objects import ObjectFit
@@ -89,9 +89,9 @@ class TriggerWords(ObjectFit):
                 c.lemma_.lower() in PRODUCTION_OBJECTS or items_in(self.text, c.idx, c.idx + len(c)))
                 for c in tok.children) and not self._built_by_firm(tok):
             return None
-        if t == "policy" and any(c.dep_ == "nsubj" and items_in(self.text, c.left_edge.idx, c.idx + len(c))
-                                 for c in tok.children):
-            return None  # "the frigate joined the task force": a deployment, not a state's decision
+        if t == "policy" and any(c.dep_ == "nsubj" and (items_in(self.text, c.left_edge.idx, c.idx + len(c)) or
+                                                         c.lemma_.lower() in TROOP_NOUNS) for c in tok.children):
+            return None  # "the frigate joined the task force", "troops leave Syria": a deployment, not a decision
         if t == "procurement" and _participle(tok):
             return None  # "systems used by or contracted for the Ukrainian army": what the systems are
         if t == "policy" and tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
@@ -123,6 +123,9 @@ class TriggerWords(ObjectFit):
             return None  # "where Diehl has a factory", "Russia targeted arms factories": no production told
         if tok.dep_ == "compound" and tok.head.lemma_.lower() in BODY_NOUNS:
             return None  # "the defense procurement agency", "the aid commission": a body's name, not an event
+        if tok.dep_ == "compound" and trig.get((lem, "noun")) == "procurement" and \
+                tok.head.lemma_.lower() not in AGREEMENT_HEADS | {"contract", "deal", "order", "programme", "program"}:
+            return None  # "the sale price", "the order book": what describes another noun is no purchase
         if tok.dep_ == "pobj" and tok.head.lower_ == "under" and any(
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in tok.children):
             return None  # "Under the agreement, COMLOG will expand production": the frame of what follows

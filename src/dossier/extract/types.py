@@ -226,6 +226,8 @@ def _spent_on_goods(d) -> bool:
     text = d.sent.doc.text
     for prep in (t for t in d.trigger.subtree if t.dep_ == "prep" and t.lower_ == "on"):
         toks = list(prep.subtree)
+        if any(o.dep_ == "pobj" and o.lemma_.lower() in INDUSTRY_LEMMAS for o in prep.children):
+            return False  # "spend £1.5 billion on six new munitions factories": money into industry
         if items_in(text, toks[0].idx, toks[-1].idx + len(toks[-1])):
             return True
     return False
