@@ -957,3 +957,16 @@ def test_troops_leaving_and_sale_prices_are_no_facts(ex, text):
 def test_the_meeting_a_document_was_signed_at_was_held(ex):
     facts, _ = run(ex, "The memorandum was signed during President Duda's visit to Seoul.")
     assert [(f.type, f.status) for f, _ in facts] == [("meeting", "completed")], [(f.type, r) for f, r in facts]
+
+
+@pytest.mark.parametrize("text,status,roles", [
+    ("Norway orders 54 Leopard 2A8 tanks from KNDS", "agreed", {"buyer": ["NO"], "supplier": ["DE"]}),
+    ("Hanwha wins $1 billion Australian howitzer deal", "agreed", {"buyer": ["AU"], "supplier": ["KR"]}),
+    ("South Korea, Poland agree on second K2 tank contract worth $6.5 billion", None,
+     {"buyer": ["PL"], "supplier": ["KR"]}),
+])
+def test_headline_orders_wins_and_listed_states(ex, text, status, roles):
+    facts, _ = run(ex, text)
+    got = [(f.status, r) for f, r in facts if f.type == "procurement"]
+    assert got and (status is None or got[0][0] == status) and all(
+        sorted(set(got[0][1].get(k, []))) == v for k, v in roles.items()), [(f.type, f.status, r) for f, r in facts]

@@ -122,6 +122,10 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
                                                          and c.pos_ in ("NOUN", "PROPN")), None)
             if noun is None and tok.pos_ == "VERB" and tok.dep_ in ("acl", "relcl") and tok.head.pos_ == "NOUN":
                 noun = tok.head  # "the agreement, signed by ..."
+            if noun is None and tok.pos_ == "VERB":  # "agree on a contract"
+                noun = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("on", "upon", "to")
+                             for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in AGREEMENT_HEADS | {
+                                 "contract", "deal", "order"}), None)
             head = noun.lemma_.lower() if noun is not None else tok.lemma_.lower()
             d.head = "agreement" if head in AGREEMENT_HEADS else head
             d.noun = head

@@ -135,9 +135,12 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
         low = sentence_text.lower()
         return ("completed", ["cumulative"]) if any(w in low for w in CUMULATIVE) else ("planned", [])
     won = tok.lemma_.lower() in WIN_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in ("order", "contract", "deal")
-                                                  for c in tok.children)
-    if fact_type == "procurement" and (tok.lemma_.lower() in ORDER_VERBS or won) and _past(main):
-        return "agreed", ["ordered"]  # an order placed (or won) is agreed; the delivery completes it
+                                                  for c in tok.children) or (
+        tok.dep_ == "dobj" and tok.head.lemma_.lower() in WIN_VERBS and tok.lemma_.lower() in ("order", "contract", "deal"))
+    if fact_type == "procurement" and (tok.lemma_.lower() in ORDER_VERBS or won) and (
+            _past(main) or main.tag_ in ("VBZ", "VBP")):
+        return "agreed", ["ordered"]  # an order placed (or won) is agreed, also in a headline's present ("Norway
+        # orders 54 tanks"); the delivery completes it
     if _past(main) or main.tag_ in ("VBZ", "VBP", "VBG"):
         return "completed", [main.tag_]
     return "planned", []

@@ -180,6 +180,12 @@ class SentenceSyntax:
         return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
     # -- entities under a token ----------------------------------------------------------------------------
+    def _listed_state(self, t, ch) -> bool:
+        """"South Korea, Poland agree ...": a state in apposition to a state is the next item of a list."""
+        a, b = self.by_token.get(t.i), self.by_token.get(ch.i)
+        return ch.dep_ == "appos" and a is not None and b is not None and a.type == b.type == "country" and \
+            a.key != b.key
+
     def entities_under(self, tok, skip=None) -> list[tuple[Found, object]]:
         """Mentions in tok's subtree, not crossing into clauses of their own; with the token found at."""
         out: list[tuple[Found, object]] = []
@@ -202,7 +208,8 @@ class SentenceSyntax:
                 pending_refs.extend((r, t) for r in self.resolve(t))
             for ch in t.children:
                 if ch.dep_ in STOP_DEPS and ch.i != tok.i and not (
-                        ch.dep_ == "appos" and t.i not in self.by_token and t.pos_ == "NOUN"):
+                        ch.dep_ == "appos" and t.i not in self.by_token and t.pos_ == "NOUN") and not \
+                        self._listed_state(t, ch):
                     continue  # (a description's named apposition counts: "the defence company Nammo")
                 if ch.dep_ == "conj" and ch.pos_ in ("VERB", "AUX"):
                     continue

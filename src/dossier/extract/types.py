@@ -16,7 +16,7 @@ import re
 from typing import Optional
 
 from ..gazetteer import companies, countries, fold, organizations, origin_of
-from .lexicon import COMPANY_WORDS, FIRM_NOUNS, PURCHASE_NOUNS, SETTLED_AID_NOUNS
+from .lexicon import COMPANY_WORDS, FIRM_NOUNS, PURCHASE_NOUNS, SETTLED_AID_NOUNS, WIN_VERBS
 from .mentions import Found
 
 FIRM_WORDS = FIRM_NOUNS | {"stake", "share", "shares", "subsidiary", "business", "startup", "start-up"}
@@ -107,7 +107,7 @@ def target_type(d) -> Optional[str]:
         if foreign or below & SETTLED_AID_NOUNS:
             return "aid"
         return None
-    if d.type == "agreement" and (_firm_contract(d) or _lone_buyer(d)):
+    if d.type == "agreement" and (_firm_contract(d) or _lone_buyer(d) or _won_by_firm(d)):
         return "procurement"
     if d.type == "procurement" and lem in ("award", "grant") and d.amount is not None and _awards_money(d):
         return "funding"  # "the Commission awarded €500 million to boost ammunition production": a grant
@@ -169,6 +169,13 @@ def _firm_contract(d) -> bool:
     return bool(firms) and any(not is_company(f) and (f.type == "organization" or (f.type == "country" and not any(
         f.country == c for x in firms for c in _homes(x)))) for f in parties)  # a state's agency buys at home too
 
+
+
+def _won_by_firm(d) -> bool:
+    """"Hanwha wins $1 billion Australian howitzer deal": a deal or a contract a firm wins is a sale."""
+    noun = d.trigger
+    return noun.pos_ != "VERB" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in WIN_VERBS and \
+        noun.lemma_.lower() in CONTRACT_NOUNS and any(is_company(f) for f in d.roles.get("parties", []))
 
 
 def _framework(d) -> bool:
