@@ -960,7 +960,7 @@ def test_the_meeting_a_document_was_signed_at_was_held(ex):
 
 
 @pytest.mark.parametrize("text,status,roles", [
-    ("Norway orders 54 Leopard 2A8 tanks from KNDS", "agreed", {"buyer": ["NO"], "supplier": ["DE"]}),
+    ("Norway orders 54 Leopard 2A8 tanks from Rheinmetall", "agreed", {"buyer": ["NO"], "supplier": ["DE"]}),
     ("Hanwha wins $1 billion Australian howitzer deal", "agreed", {"buyer": ["AU"], "supplier": ["KR"]}),
     ("South Korea, Poland agree on second K2 tank contract worth $6.5 billion", None,
      {"buyer": ["PL"], "supplier": ["KR"]}),
