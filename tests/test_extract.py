@@ -970,3 +970,12 @@ def test_headline_orders_wins_and_listed_states(ex, text, status, roles):
     got = [(f.status, r) for f, r in facts if f.type == "procurement"]
     assert got and (status is None or got[0][0] == status) and all(
         sorted(set(got[0][1].get(k, []))) == v for k, v in roles.items()), [(f.type, f.status, r) for f, r in facts]
+
+
+def test_dollars_in_a_text_about_canada_are_canadian(ex):
+    facts, _ = run(ex, "Canada will donate $500 million in military aid to Ukraine, Canadian Defence Minister Bill "
+                       "Blair said. Canada has provided over $4 billion since 2022.")
+    assert {f.amount.currency for f, _ in facts if f.amount} == {"CAD"}, [(f.type, f.amount) for f, _ in facts]
+    facts, _ = run(ex, "The United States will provide $2 billion to Ukraine, US officials said. Canada also "
+                       "pledged support.")
+    assert {f.amount.currency for f, _ in facts if f.amount} == {"USD"}, [(f.type, f.amount) for f, _ in facts]

@@ -105,3 +105,10 @@ def test_recognizers_text_coverage_floor(kind):
 def test_fractions_of_a_unit(text, value):
     found = find_money(text)
     assert len(found) == 1 and found[0].amount.value == pytest.approx(value), found
+
+
+def test_a_bare_dollar_is_the_home_states_dollar():
+    assert [m.amount.currency for m in find_money("will donate $500 million", "CA")] == ["CAD"]
+    assert [m.amount.currency for m in find_money("will buy jets for $1 billion", "AU")] == ["AUD"]
+    assert [m.amount.currency for m in find_money("US$500 million and $2 million", "CA")] == ["USD", "CAD"]
+    assert [m.amount.currency for m in find_money("$500 million", "NO")] == ["USD"]

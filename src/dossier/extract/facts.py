@@ -22,7 +22,7 @@ import re
 from typing import Optional
 
 from ..values.dates import resolve_dates
-from ..values.money import CROWN_OF, GDP_WORD, find_money, find_shares
+from ..values.money import CROWN_OF, DOLLAR_OF, GDP_WORD, find_money, find_shares
 from .lexicon import (
     FUNDING_NOUNS,
     AGREEMENT_HEADS, AID_MODIFIERS, AID_NOUNS, CUMULATIVE_RE, DEFENCE_WORDS, DELIVERY_NOUNS, FAMILY, MODAL_VERBS,
@@ -60,7 +60,7 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
         self._chunks = None
         self._subjects: Optional[set[int]] = None
         self._money: dict[int, list] = {}
-        self.home = _crown_home(mentions)
+        self.home = _currency_home(mentions)
         self._shares: dict[int, list] = {}
 
 
@@ -450,12 +450,16 @@ def _quote_end(text: str) -> int:
     return lead + 1 + m.start() if m else len(text)
 
 
-def _crown_home(mentions: list[Found]) -> Optional[str]:
-    """The crown-currency country (Norway, Denmark, Sweden, Iceland, Czechia) a document names most."""
+def _currency_home(mentions: list[Found]) -> Optional[str]:
+    """The state whose currency a document's unqualified crowns or bare "$" are: of the crown-currency countries
+    (Norway, Denmark, Sweden, Iceland, Czechia) and the dollar countries (Canada, Australia, ...) named at least
+    twice and more often than the United States, the one it names most."""
     counts: dict[str, int] = {}
     for f in mentions:
-        if f.country in CROWN_OF:
+        if f.country:
             counts[f.country] = counts.get(f.country, 0) + 1
-    return max(counts, key=counts.get) if counts else None
+    homes = [c for c in counts if c in CROWN_OF or (
+        c in DOLLAR_OF and counts[c] >= 2 and counts[c] > counts.get("US", 0))]
+    return max(homes, key=counts.get) if homes else None
 
 

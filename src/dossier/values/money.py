@@ -20,6 +20,8 @@ from ..model import Amount
 # currency of the country the text is about (find_money's `home`), else the word's most common one.
 CROWN = "CROWN"
 CROWN_OF = {"NO": "NOK", "DK": "DKK", "SE": "SEK", "IS": "ISK", "CZ": "CZK"}
+# States whose own currency is a dollar: a bare "$" in a text about one of them is that dollar.
+DOLLAR_OF = {"CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "TW": "TWD", "HK": "HKD"}
 CROWN_DEFAULT = {"kroner": "NOK", "krone": "DKK", "kronor": "SEK", "krona": "SEK", "kronur": "ISK", "krónur": "ISK",
                  "crowns": "CZK"}
 SYMBOLS = {"€": "EUR", "$": "USD", "us$": "USD", "u.s. $": "USD", "u.s.$": "USD", "u.s $": "USD", "£": "GBP",
@@ -142,7 +144,8 @@ class MoneySpan:
 
 
 def find_money(text: str, home: Optional[str] = None) -> list[MoneySpan]:
-    """Every amount of money in `text`; `home` (ISO country the text is about) settles unqualified crowns."""
+    """Every amount of money in `text`; `home` (ISO country the text is about) settles unqualified crowns and a
+    bare "$" (Canada's or Australia's dollar in a text about Canada or Australia)."""
     out: list[MoneySpan] = []
     for m in MONEY.finditer(text):
         g = m.groupdict()
@@ -160,6 +163,8 @@ def find_money(text: str, home: Optional[str] = None) -> list[MoneySpan]:
             cur = SYMBOLS.get(g["sym4"])
         if cur == "RMB":
             cur = "CNY"
+        if k == "a1" and g["sym"] == "$" and home in DOLLAR_OF:
+            cur = DOLLAR_OF[home]
         if cur == CROWN:
             word = re.sub(r"\s+", " ", (g["word3"] or "").lower())
             cur = CROWN_OF.get(home or "") or CROWN_DEFAULT.get(word, "NOK")
