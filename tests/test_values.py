@@ -112,3 +112,11 @@ def test_a_bare_dollar_is_the_home_states_dollar():
     assert [m.amount.currency for m in find_money("will buy jets for $1 billion", "AU")] == ["AUD"]
     assert [m.amount.currency for m in find_money("US$500 million and $2 million", "CA")] == ["USD", "CAD"]
     assert [m.amount.currency for m in find_money("$500 million", "NO")] == ["USD"]
+
+
+@pytest.mark.parametrize("text,currency", [
+    ("Rp 10 trillion", "IDR"), ("Dh 5 billion", "AED"), ("EGP 1 billion", "EGP"), ("NIS 2 billion", "ILS"),
+    ("5 billion Egyptian pounds", "EGP"), ("RMB 5 billion", "CNY"),
+])
+def test_more_currencies_news_uses(text, currency):
+    assert [m.amount.currency for m in find_money(text)] == [currency]

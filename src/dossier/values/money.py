@@ -28,10 +28,11 @@ SYMBOLS = {"€": "EUR", "$": "USD", "us$": "USD", "u.s. $": "USD", "u.s.$": "US
            "¥": "JPY", "₴": "UAH", "zł": "PLN", "c$": "CAD", "ca$": "CAD", "can$": "CAD", "a$": "AUD", "au$": "AUD",
            "nz$": "NZD", "hk$": "HKD", "₽": "RUB", "₩": "KRW", "₪": "ILS", "₹": "INR", "c $": "CAD",
            "kč": "CZK", "chf": "CHF", "fr.": "CHF", "rs": "INR", "rs.": "INR", "nt$": "TWD", "s$": "SGD",
-           "₺": "TRY", "tl": "TRY", "r$": "BRL"}
+           "₺": "TRY", "tl": "TRY", "r$": "BRL", "rp": "IDR", "rp.": "IDR", "dh": "AED", "dhs": "AED", "e£": "EGP"}
 CODES = ("EUR USD GBP PLN NOK SEK DKK CHF JPY CAD AUD UAH CZK HUF RON KRW TRY ILS INR CNY RMB RUB BGN ISK NZD SGD "
          "TWD PHP IDR MYR THB PKR VND "
-         "HKD AED SAR BRL MXN ZAR").split()
+         "HKD AED SAR BRL MXN ZAR EGP QAR KWD NIS").split()
+CODE_ALIASES = {"RMB": "CNY", "NIS": "ILS"}  # codes news uses that are not ISO 4217
 WORDS = {  # longest first when compiled
     "euros": "EUR", "euro": "EUR", "us dollars": "USD", "us dollar": "USD", "u.s. dollars": "USD",
     "american dollars": "USD", "canadian dollars": "CAD", "canadian dollar": "CAD", "australian dollars": "AUD",
@@ -53,7 +54,7 @@ WORDS = {  # longest first when compiled
     "rouble": "RUB", "forints": "HUF", "forint": "HUF", "lei": "RON", "leu": "RON", "won": "KRW", "shekels": "ILS",
     "shekel": "ILS", "rupees": "INR", "rupee": "INR", "turkish lira": "TRY", "lira": "TRY", "liras": "TRY",
     "new taiwan dollars": "TWD", "taiwan dollars": "TWD", "philippine pesos": "PHP", "ringgit": "MYR",
-    "baht": "THB", "rupiah": "IDR", "pakistani rupees": "PKR",
+    "baht": "THB", "rupiah": "IDR", "pakistani rupees": "PKR", "egyptian pounds": "EGP", "egyptian pound": "EGP",
     "levs": "BGN", "leva": "BGN", "lev": "BGN", "reais": "BRL", "real": "BRL", "pesos": "MXN", "rand": "ZAR",
 }
 MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
@@ -161,8 +162,7 @@ def find_money(text: str, home: Optional[str] = None) -> list[MoneySpan]:
             cur = g["code5"].upper()
         else:
             cur = SYMBOLS.get(g["sym4"])
-        if cur == "RMB":
-            cur = "CNY"
+        cur = CODE_ALIASES.get(cur or "", cur)
         if k == "a1" and g["sym"] == "$" and home in DOLLAR_OF:
             cur = DOLLAR_OF[home]
         if cur == CROWN:
