@@ -979,3 +979,29 @@ def test_dollars_in_a_text_about_canada_are_canadian(ex):
     facts, _ = run(ex, "The United States will provide $2 billion to Ukraine, US officials said. Canada also "
                        "pledged support.")
     assert {f.amount.currency for f, _ in facts if f.amount} == {"USD"}, [(f.type, f.amount) for f, _ in facts]
+
+
+@pytest.mark.parametrize("text,country,share", [
+    ("The UK will raise defence spending to 2.5% by 2027.", ["GB"], 0.025),
+    ("Turkey spends about 1.3 percent on defence.", ["TR"], 0.013),
+    ("Germany reached the NATO target of two percent in 2024.", ["DE"], 0.02),
+    ("South Korea's defence spending is 2.8% of its economy.", ["KR"], 0.028),
+    ("Spain is the alliance's lowest spender at 1.28% of GDP.", ["ES"], 0.0128),
+    ("Canada announced new defence investments on Monday. It will reach 2% of GDP by 2032, officials said.", ["CA"],
+     0.02),
+])
+def test_defence_levels_stated_without_gdp_or_without_a_state(ex, text, country, share):
+    facts, _ = run(ex, text)
+    assert [(r["country"], f.share_of_gdp) for f, r in facts if f.type == "spending_target"] == [(country, share)], \
+        [(f.type, r) for f, r in facts]
+
+
+@pytest.mark.parametrize("text", [
+    "Defence spending rose by 10% last year.",
+    "Military spending in Europe grew 17% to a record $693 billion.",
+    "Support for raising defence spending is at 60%, a poll found.",
+    "Poland spends 4.7% of GDP on defence. More than 62% of the budget went on personnel.",
+])
+def test_changes_polls_and_budget_shares_are_no_levels(ex, text):
+    facts, _ = run(ex, text)
+    assert all(f.share_of_gdp in (None, 0.047) for f, _ in facts), [(f.type, f.share_of_gdp) for f, _ in facts]

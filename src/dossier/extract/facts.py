@@ -22,7 +22,7 @@ import re
 from typing import Optional
 
 from ..values.dates import resolve_dates
-from ..values.money import CROWN_OF, DOLLAR_OF, GDP_WORD, find_money, find_shares
+from ..values.money import CROWN_OF, DOLLAR_OF, GDP_WORD, LEVEL_MAX, TARGET_AFTER, find_money, find_shares
 from .lexicon import (
     FUNDING_NOUNS,
     AGREEMENT_HEADS, AID_MODIFIERS, AID_NOUNS, CUMULATIVE_RE, DEFENCE_WORDS, DELIVERY_NOUNS, FAMILY, MODAL_VERBS,
@@ -39,6 +39,7 @@ from .syntax import SentenceSyntax
 from .triggers import TriggerWords
 
 
+OF_A_BUDGET = re.compile(r"\s+of\s+(?:the|its|their|this\s+year's)\s+(?:\w+\s+)?budget", re.I)
 # between a country and its share: "Estonia 3.4%", "Italy, at 1.5%", "Canada: 1.4%"
 SHARE_GAP = re.compile(r"[\s,:(\u2013-]*(?:at|with|on)?[\s(]*")
 GDP_OWNER = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w.-]*(?:\s[A-Z][\w-]*)*)(?:'s|’s)\s+(?:GDP|gross\s+domestic|economic)")
@@ -81,8 +82,9 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
             stated = any(x.of_gdp for x in found)
             if stated or self._gdp_context(sent, found):
                 for x in found:  # "spends 3.45% of its GDP ... and plans to reach 5% by 2028"
-                    x.from_context = x.from_context or not (stated or x.of_gdp)
-                    x.of_gdp = True
+                    if x.of_gdp or x.value <= LEVEL_MAX / 100 and not OF_A_BUDGET.match(self.text, sent.start_char + x.end):
+                        x.from_context = x.from_context or not (stated or x.of_gdp)  # (not "62% of the budget")
+                        x.of_gdp = True
             self._shares[sent.start] = found
         return self._shares[sent.start]
 
@@ -100,7 +102,7 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
             start = prev.start
         s = self.text[sent.start_char:sent.end_char]
         return any(GDP_WORD.search(b) for b in before) and \
-            bool(SPEND_WORDS.search(s)) and \
+            bool(SPEND_WORDS.search(s) or any(TARGET_AFTER.match(s, x.end) for x in found)) and \
             not re.search(r"\b(?:inflation|growth|interest|rate|vote|poll|unemployment|tax)\b", s, re.I)
 
 
@@ -310,8 +312,9 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
         defence"), where no aid word makes it assistance to another country."""
         s = self.text[sent.start_char:sent.end_char]
         out = []
+        about_defence = DEFENCE_WORDS.search(s) or (sent.start > 0 and DEFENCE_WORDS.search(self.doc[sent.start - 1].sent.text))
         for sh in self.shares(sent):
-            if not sh.of_gdp or not (DEFENCE_WORDS.search(s) or sh.from_context) or \
+            if not sh.of_gdp or not (about_defence or sh.from_context) or \
                     _near(sent, sh.start, sh.end, AID_NOUNS | {"contribute", "donate"}):
                 continue
             span = self.doc.char_span(sent.start_char + sh.start, sent.start_char + sh.end, alignment_mode="expand")
@@ -352,7 +355,16 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
             return ents
         before = [f for f in self.mentions if sent.start_char <= f.start < sent.start_char + sh.start and f.country
                   and f.type in ("country", "person", "organization")]
-        return before[-1:] if before else self.speakers(sent)[:1]
+        if before or self.speakers(sent):
+            return before[-1:] or self.speakers(sent)[:1]
+        if any(f.type == "country" for f in self.mentions if sent.start_char <= f.start < sent.end_char):
+            return []
+        # no state named at all ("It will reach 2% of GDP by 2032", "Defence spending will rise to 3%, the prime
+        # minister said"): the state a sentence just before had as its subject
+        near = self._previous_sentence_start(sent[0])
+        f = self._before(sent.start_char, lambda f: f.type == "country" and f.start in self.subject_starts and
+                         f.start >= near)
+        return [f] if f else []
 
     def run(self) -> list[Draft]:
         drafts: list[Draft] = []

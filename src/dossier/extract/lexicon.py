@@ -36,7 +36,8 @@ SELL_WORDS = {"sale", "sell", "export", "resell", "re-export"}
 PRODUCTION_OBJECTS = {"plant", "factory", "facility", "line", "site", "hub", "cluster", "workshop", "shipyard",
                       "ship", "vessel", "drone", "tank", "vehicle", "missile", "shell", "weapon", "ammunition",
                       "frigate", "submarine", "corvette", "launcher", "howitzer", "system"}
-DEFENCE_WORDS = re.compile(r"\b(defen[cs]e|military|armed forces|army|security|spending|budget|NATO)\b", re.I)
+DEFENCE_WORDS = re.compile(r"\b(defen[cs]e|military|armed forces|army|security|spending|spenders?|budget|NATO|"
+                           r"alliance)\b", re.I)
 SPEND_WORDS = re.compile(r"\b(spen[dt]|spending|budget|expenditure|allocat\w+|defen[cs]e)\b", re.I)
 AID_NOUNS = {"aid", "assistance", "support", "package", "donation", "contribution", "help", "tranche"}
 GOV_ROLES = {"donor", "recipient", "funder", "parties", "buyer", "supplier", "producer", "participants", "actor",

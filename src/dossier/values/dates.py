@@ -284,16 +284,10 @@ def _resolve(kind: str, m: re.Match, ref: Optional[date], future: Optional[bool]
             return (ref + timedelta(days=sign * n)).isoformat()
         if unit == "week":
             return (ref + timedelta(weeks=sign * n)).isoformat()
-        if unit == "month":
+        if unit == "month":  # "three months ago", "within five years": as precise as the unit, no more
             y, mo = divmod(ref.month - 1 + sign * n, 12)
-            try:
-                return date(ref.year + y, mo + 1, ref.day).isoformat()
-            except ValueError:
-                return f"{ref.year + y:04d}-{mo + 1:02d}"
-        try:
-            return date(ref.year + sign * n, ref.month, ref.day).isoformat()
-        except ValueError:
-            return f"{ref.year + sign * n:04d}"
+            return f"{ref.year + y:04d}-{mo + 1:02d}"
+        return f"{ref.year + sign * n:04d}"
     if kind == "day_word":
         if not ref:
             return None

@@ -119,6 +119,19 @@ GDP = re.compile(r"\b(?:of\s+(?:its|their|the\s+country's|the\s+nation's|nationa
 TARGET_AFTER = re.compile(r"\s*(?:(?:defen[cs]e|military)\s+)?(?:spending\s+)?(?:target|goal|benchmark|threshold|guideline|"
                           r"mark|commitment|pledge)\b", re.I)
 DEFENCE_TARGET = re.compile(r"\b(?:NATO|defen[cs]e|military)\b", re.I)
+# A percentage stated as the level of defence spending is a share of GDP, named or not: "raise defence spending
+# to 2.5%", "spend 2.6 per cent on defence", "the NATO target of two percent", "2.8% of its economy" (not "rose
+# by 10%": a change is no level).
+LEVEL_BEFORE = re.compile(
+    r"\b(?:defen[cs]e|military|security)\s+(?:spending|budgets?|expenditures?|outlays?)(?:\s+[\w'’]+){0,4}?\s+"
+    r"(?:to|at|of|reach(?:es|ed|ing)?|hit(?:s|ting)?|is|was|be|stood\s+at|stands\s+at|(?:equal|equivalent)\s+to|"
+    r"exceed(?:s|ed|ing)?)\s*$", re.I)
+TARGET_OF_BEFORE = re.compile(r"\b(?:target|goal|benchmark|threshold|guideline)\s+of\s*$", re.I)
+SPEND_BEFORE = re.compile(r"\bspen(?:d|ds|t|ding)\s*$", re.I)
+ON_DEFENCE_AFTER = re.compile(r"\s*on\s+(?:its\s+|their\s+|the\s+)?(?:core\s+)?(?:defen[cs]e|military|armed\s+forces)\b",
+                              re.I)
+ECONOMY_AFTER = re.compile(r"\s*of\s+(?:its|their|the(?:\s+country['’]s|\s+nation['’]s)?|[A-Z][\w'’]*(?:'s|’s))\s+economy\b")
+LEVEL_MAX = 10.0  # a defence budget above 10% of GDP is a war economy's; a larger figure is something else
 
 
 def _number(num: str) -> Optional[float]:
@@ -220,6 +233,14 @@ class Share:
     from_context: bool = False  # a bare percentage read as a share of GDP from the sentences before it
 
 
+def _stated_as_level(text: str, start: int, end: int) -> bool:
+    """The percentage at text[start:end] is the level of a defence budget (LEVEL_BEFORE and its kin)."""
+    before, after = text[max(0, start - 120):start], text[end:end + 80]
+    return bool(LEVEL_BEFORE.search(before) or ECONOMY_AFTER.match(after) or (
+        TARGET_OF_BEFORE.search(before) and DEFENCE_TARGET.search(text)) or (
+        SPEND_BEFORE.search(before) and ON_DEFENCE_AFTER.match(after)))
+
+
 def find_shares(text: str) -> list[Share]:
     """Percentages, marked when they are shares of GDP (GDP named right after, or later in the clause)."""
     out = []
@@ -231,7 +252,8 @@ def find_shares(text: str) -> list[Share]:
         after = text[m.end(): m.end() + 60]
         clause = re.split(r"[.;]", after, maxsplit=1)[0]
         of_gdp = bool(GDP.match(after.lstrip())) or bool(GDP_WORD.search(clause)) \
-            or bool(TARGET_AFTER.match(after) and DEFENCE_TARGET.search(text))  # "meet NATO's 2% target"
+            or bool(TARGET_AFTER.match(after) and DEFENCE_TARGET.search(text)) \
+            or (v <= LEVEL_MAX and _stated_as_level(text, m.start(), m.end()))
         out.append(Share(round(v / 100, 6), m.start(), m.end(), m.group(0), of_gdp,
                          round(_number(low) / 100, 6) if low and _number(low) is not None else None))
     return out
