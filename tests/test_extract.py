@@ -1005,3 +1005,13 @@ def test_defence_levels_stated_without_gdp_or_without_a_state(ex, text, country,
 def test_changes_polls_and_budget_shares_are_no_levels(ex, text):
     facts, _ = run(ex, text)
     assert all(f.share_of_gdp in (None, 0.047) for f, _ in facts), [(f.type, f.share_of_gdp) for f, _ in facts]
+
+
+def test_the_awardee_of_money_for_production_produces(ex):
+    facts, _ = run(ex, "The US Army awarded General Dynamics $1.5 billion to expand shell production in Texas.")
+    assert [r.get("producer") for f, r in facts if f.type == "production"] == [["US"]], [(f.type, r) for f, r in facts]
+
+
+def test_a_framework_concluded_is_an_agreement(ex):
+    facts, _ = run(ex, "India and the US concluded a ten-year framework for the defence partnership.")
+    assert [(f.type, sorted(r["parties"])) for f, r in facts] == [("agreement", ["IN", "US"])], facts

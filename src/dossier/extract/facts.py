@@ -444,14 +444,17 @@ def _hypothetical(tok) -> bool:
 
 def _funded_producers(drafts: list[Draft]) -> None:
     """"A loan to CSG for an ammunition plant": whoever pays for the plant does not make what it makes; whoever
-    gets the money does."""
-    for d in (d for d in drafts if d.type == "production" and d.roles.get("producer")):
+    gets the money does ("awarded General Dynamics $1.5 billion to expand shell production")."""
+    for d in (d for d in drafts if d.type == "production"):
         above = {t.i for t in d.trigger.ancestors}
         for o in drafts:
             if o.type in ("funding", "aid") and (o.trigger.i in above or o.trigger.head.i in above):
                 givers = {f.key for f in o.roles.get("funder", []) + o.roles.get("donor", []) if not is_company(f)}
-                if givers & {f.key for f in d.roles["producer"]}:  # (a firm investing in its production makes)
-                    d.roles["producer"] = list(o.roles.get("recipient", []))
+                firms = [f for f in o.roles.get("recipient", []) if is_company(f)]
+                if givers & {f.key for f in d.roles.get("producer", [])}:  # (a firm investing in its production
+                    d.roles["producer"] = list(o.roles.get("recipient", []))  # makes)
+                elif not d.roles.get("producer") and firms:
+                    d.roles["producer"] = firms
 
 
 def _quote_end(text: str) -> int:

@@ -46,7 +46,7 @@ PERSON_ROLES = {"agreement": "signatories", "meeting": "persons"}
 # Nouns that name one and the same kind of document when an article restates it; letters of intent and
 # contracts stay apart, being different documents more often than not.
 AGREEMENT_HEADS = {"agreement", "memorandum", "mou", "accord", "treaty", "pact", "declaration", "arrangement",
-                   "protocol", "partnership", "deal"}
+                   "protocol", "partnership", "deal", "framework", "roadmap"}
 POLICY_VERBS = {"adopt", "approve", "pass", "publish", "unveil", "establish", "create", "set", "form", "announce",
                 "launch", "introduce", "impose", "lift", "sign", "enact", "ratify", "propose", "present", "plan",
                 "decide", "agree", "build", "raise", "disband", "abolish", "reorganize", "reorganise"}
