@@ -1015,3 +1015,13 @@ def test_the_awardee_of_money_for_production_produces(ex):
 def test_a_framework_concluded_is_an_agreement(ex):
     facts, _ = run(ex, "India and the US concluded a ten-year framework for the defence partnership.")
     assert [(f.type, sorted(r["parties"])) for f, r in facts] == [("agreement", ["IN", "US"])], facts
+
+
+@pytest.mark.parametrize("text,donors", [
+    ("Denmark will provide €125 million and Sweden €20 million to the initiative for Ukraine.", [["DK"], ["SE"]]),
+    ("Norway and Denmark each pledged €100 million in military aid to Ukraine.", [["NO"], ["DK"]]),
+    ("Each year, Norway and Denmark give NOK 500 million to Ukraine.", [["DK", "NO"]]),
+])
+def test_each_giver_its_own_sum(ex, text, donors):
+    facts, _ = run(ex, text)
+    assert [sorted(r["donor"]) for f, r in facts if f.type == "aid"] == donors, [(f.type, r) for f, r in facts]

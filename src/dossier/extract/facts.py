@@ -157,6 +157,7 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
             pred = d.trigger if d.trigger.pos_ == "VERB" else self.governor(d.trigger)
             self._roles(d, pred)
         self._gapped_actors(drafts, sent)
+        drafts = self._each(drafts)
         drafts = self._fold_instruments(drafts)
         _funded_producers(drafts)
         in_sent = [f for f in self.mentions if sent.start_char <= f.start < sent.end_char]

@@ -15,6 +15,10 @@ from .mentions import Found
 from .types import equipment_homes, is_company, settle_type
 from .draft import ACTOR_ROLE, Draft, _as_actor, _clean_roles, _near
 
+# Between a giver and its sum: "Latvia at least €10m", "Denmark will provide €125 million", "Sweden's €20m" (up to
+# three verbs or auxiliaries, no preposition or article that would make the name part of another phrase)
+OWNER_GAP = re.compile(r"(?:['’]s)?[\s,]*(?:(?!(?:to|for|from|of|in|on|with|by|the|a|an|its|their|and|or|but|while|"
+                       r"that|which|who)\b)[a-z]+\s+){0,3}")
 JOINT_WORDS = {"joint", "common", "collective", "shared"}  # "joint procurement": the signers buy together
 SIGN_VERBS = {"sign", "conclude", "ink", "seal", "award"}
 DELIVER_VERBS = {"deliver", "supply", "provide", "send", "ship", "transfer"}
@@ -179,6 +183,23 @@ class RoleFilling:
                     if other != role:
                         d.roles[other] = [f for f in d.roles[other] if f.key != o.key]
 
+    @staticmethod
+    def _each(drafts: list[Draft]) -> list[Draft]:
+        """"Norway and Denmark will each contribute NOK 500 million": one sum per giver, a fact each."""
+        out = []
+        for d in drafts:
+            role = ACTOR_ROLE.get(d.type)
+            actors = d.roles.get(role, []) if role else []
+            if d.amount is None or len(actors) < 2 or not any(
+                    c.lower_ == "each" and c.dep_ in ("advmod", "npadvmod", "dep", "appos") for c in _and_subjects(d.trigger)):
+                out.append(d)
+                continue
+            for a in actors:
+                one = copy.copy(d)
+                one.roles = {**d.roles, role: [a]}
+                out.append(one)
+        return out
+
     def _owner_of_amount(self, amount: Amount, sent) -> Optional[Found]:
         """The mention written just before a sum ("Latvia at least €10m") or just after it with "from"/"by"."""
         near = [f for f in self.mentions if sent.start_char <= f.start < sent.end_char
@@ -187,10 +208,7 @@ class RoleFilling:
             gap = self.text[amount.end:f.start]
             if f.start >= amount.end and re.fullmatch(r"\s*(?:\([^)]*\)\s*)?(?:from|by)\s+(?:the\s+)?", gap):
                 return _as_actor(f)
-        before = [f for f in near if f.end <= amount.start and
-                  re.fullmatch(r"[\s,]*(?:(?:has|have|had|will|would|is|are|was|were|also|allocated|pledged|"
-                               r"provided|gave|contributed|committed|added|announced)\s+){0,3}",
-                               self.text[f.end:amount.start])]
+        before = [f for f in near if f.end <= amount.start and OWNER_GAP.fullmatch(self.text[f.end:amount.start])]
         return _as_actor(before[-1]) if before else None
 
     def _fold_instruments(self, drafts: list[Draft]) -> list[Draft]:
@@ -276,6 +294,12 @@ class RoleFilling:
                 best.share = sh.value
                 if best.amount is None:
                     continue
+
+
+def _and_subjects(verb) -> list:
+    """The verb's dependents and its subject's ("Norway and Denmark each pledged": "each" hangs from Norway)."""
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return list(verb.children) + [c for s in subj for c in s.children]
 
 
 def _buyers_and_sellers(a: Draft, p: Draft) -> tuple[list[Found], list[Found]]:
