@@ -1035,3 +1035,12 @@ def test_the_day_of_a_report_does_not_date_what_it_reports(ex):
     facts, _ = run(ex, "Poland signed a contract with Hanwha for 180 K9 howitzers on Friday, the agency said.",
                    "2022-08-28")
     assert [f.date for f, _ in facts] == ["2022-08-26"], [(f.type, f.date) for f, _ in facts]
+
+
+@pytest.mark.parametrize("text", [
+    "The funds will go to the State Special Communications Administration.",
+    "Nammo will be investing in a new production line in Raufoss to make more artillery shells.",
+])
+def test_funding_with_no_sum_needs_both_sides_and_is_not_a_firms_own_production(ex, text):
+    facts, _ = run(ex, text)
+    assert "funding" not in {f.type for f, _ in facts}, [(f.type, r) for f, r in facts]

@@ -181,8 +181,13 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
         # "decided to allocate 0.25% of its GDP to military aid": the aid with the share is the fact; the
         # allocation without a sum of its own restates it
         with_sum = [d for d in kept if FAMILY[d.type] == "money" and (d.amount or d.share)]
-        return [d for d in kept if not (FAMILY[d.type] == "money" and not (d.amount or d.share) and any(
+        kept = [d for d in kept if not (FAMILY[d.type] == "money" and not (d.amount or d.share) and any(
             o.countries() & d.countries() for o in with_sum))]
+        # "Nammo will be investing in a new production line": with no sum, a firm's investment in what it makes is
+        # the production fact
+        made = {f.key for d in kept if d.type == "production" for f in d.roles.get("producer", [])}
+        return [d for d in kept if not (d.type == "funding" and d.amount is None and d.roles.get("funder") and all(
+            is_company(f) and f.key in made for f in d.roles["funder"]))]
 
 
     @staticmethod
@@ -248,7 +253,7 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
                 return False  # "chose to receive bids" is no aid
         if d.type == "aid" and not self._aid_kept(d, lem, pred):
             return False
-        if d.type == "funding" and not (d.amount or d.roles.get("recipient")):
+        if d.type == "funding" and not (d.amount or d.roles.get("recipient") and d.roles.get("funder")):
             return False
         if d.type == "funding" and lem == "spend" and not d.amount:
             return False  # "a target of spending 2% of GDP on defence in ...": a budget level, not money put in
