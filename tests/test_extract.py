@@ -1027,16 +1027,6 @@ def test_each_giver_its_own_sum(ex, text, donors):
     assert [sorted(r["donor"]) for f, r in facts if f.type == "aid"] == donors, [(f.type, r) for f, r in facts]
 
 
-def test_the_day_of_a_report_does_not_date_what_it_reports(ex):
-    facts, _ = run(ex, "Poland has signed a contract with Hanwha for 180 K9 howitzers, the agency said on Saturday.",
-                   "2022-08-28")
-    assert [(f.date, f.date_source) for f, _ in facts] == [("2022-08-28", "publication")], \
-        [(f.type, f.date, f.date_source) for f, _ in facts]
-    facts, _ = run(ex, "Poland signed a contract with Hanwha for 180 K9 howitzers on Friday, the agency said.",
-                   "2022-08-28")
-    assert [f.date for f, _ in facts] == ["2022-08-26"], [(f.type, f.date) for f, _ in facts]
-
-
 @pytest.mark.parametrize("text", [
     "The funds will go to the State Special Communications Administration.",
     "Nammo will be investing in a new production line in Raufoss to make more artillery shells.",

@@ -40,8 +40,6 @@ from .triggers import TriggerWords
 
 
 OF_A_BUDGET = re.compile(r"\s+of\s+(?:the|its|their|this\s+year's)\s+(?:\w+\s+)?budget", re.I)
-# Verbs that report what others did: a date on them dates the report ("the ministry said on Saturday")
-REPORT_VERBS = {"say", "tell", "add", "state", "note", "stress", "explain", "write", "report", "confirm", "reply"}
 # between a country and its share: "Estonia 3.4%", "Italy, at 1.5%", "Canada: 1.4%"
 SHARE_GAP = re.compile(r"[\s,:(\u2013-]*(?:at|with|on)?[\s(]*")
 GDP_OWNER = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w.-]*(?:\s[A-Z][\w-]*)*)(?:'s|’s)\s+(?:GDP|gross\s+domestic|economic)")
@@ -342,19 +340,6 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
                 out.append(d)
         return out
 
-    def _dates_of_the_fact(self, dates: list, sent, trigger) -> list:
-        """The sentence's dates less those of its report ("have signed a contract, the agency said on Saturday":
-        Saturday dates the saying, not the signing)."""
-        kept = []
-        for d in dates:
-            span = self.doc.char_span(sent.start_char + d[1], sent.start_char + d[2], alignment_mode="expand")
-            verb = span.root if span is not None else None
-            while verb is not None and verb.pos_ != "VERB" and verb.head.i != verb.i:
-                verb = verb.head
-            if verb is None or verb.i == trigger.i or verb.lemma_.lower() not in REPORT_VERBS:
-                kept.append(d)
-        return kept
-
     def _share_owner(self, sent, s: str, sh) -> list[Found]:
         """The country a share is stated for by its place: right before it ("Latvia 3.1% and Estonia 3.4%",
         "Italy at 1.5%") or as the owner of the GDP after it ("2.1% of Turkey's GDP")."""
@@ -408,7 +393,7 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
                 key = (sent.start, fut)
                 if key not in date_cache:
                     date_cache[key] = resolve_dates(s_text, self.published, future=fut)
-                dates = self._dates_of_the_fact(date_cache[key], sent, d.trigger)
+                dates = date_cache[key]
                 if dates:
                     pos = d.trigger.idx - sent.start_char
                     d.date, _, _, d.date_source = min(dates, key=lambda x: abs(x[1] - pos))
