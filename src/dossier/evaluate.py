@@ -18,6 +18,7 @@ from typing import Any, Optional
 
 from .errors import DossierError
 from .gazetteer import countries, fold
+from .values.money import to_eur
 
 KEY_ROLES = {
     "aid": [["donor"], ["recipient"]],
@@ -123,9 +124,11 @@ def _amount_one(g: dict, f: dict) -> bool:
             return False
         if (fa.get("currency") or "").upper() == ga["currency"].upper():
             return abs(float(fa["value"]) - ga["value"]) <= 0.02 * ga["value"]
-        if ga["currency"].upper() == "EUR" and f.get("amount_eur"):
-            return abs(float(f["amount_eur"]) - ga["value"]) <= 0.12 * ga["value"]
-        return False
+        # another currency (an article's own conversion): the euro values within 15%, at ECB reference rates
+        on = g.get("date") or f.get("date")
+        g_eur = to_eur(float(ga["value"]), ga["currency"].upper(), on)
+        f_eur = f.get("amount_eur") or to_eur(float(fa["value"]), (fa.get("currency") or "").upper(), on)
+        return bool(g_eur and f_eur) and abs(float(f_eur) - g_eur) <= 0.15 * g_eur
     gs = g.get("share_of_gdp")
     if gs is not None:
         fs = f.get("share_of_gdp")
@@ -137,7 +140,7 @@ def match_score(g: dict, f: dict, ex: Export) -> Optional[float]:
     """None where the system fact f cannot be the gold fact g; else higher for a better match."""
     if f.get("type") not in _as_list(g["type"]) or not _amount_ok(g, f):
         return None
-    score = 1.0
+    score = 1.5 if g.get("amount") or g.get("share_of_gdp") is not None else 1.0  # a matched sum outranks none
     key_roles = KEY_ROLES.get(f.get("type"), KEY_ROLES.get(_as_list(g["type"])[0], []))
     froles = f.get("roles") or {}
     checked = False
@@ -160,10 +163,8 @@ def match_score(g: dict, f: dict, ex: Export) -> Optional[float]:
         fall = ex.countries([v for vs in froles.values() for v in _as_list(vs)])
         if gall and not (gall & fall):
             return None
-    from .extract.mentions import lookup_place
-
-    for loc in (g.get("roles") or {}).get("location", []):
-        if lookup_place(loc) and not countries().lookup(loc):
+    for loc in (g.get("roles") or {}).get("location", []):  # a place (Jonava, Vojens), not a country, must be named
+        if not countries().lookup(loc):
             if not any(fold(loc) in n for n in ex.names(_role_values(froles, {"location"}))):
                 return None
     ev = fold((f.get("evidence") or {}).get("text", ""))
