@@ -74,6 +74,8 @@ def test_ecb_conversion_uses_the_date():
     ("since the start of the full-scale invasion", "2024-05-01", False, "2022-02-24"),
     ("this year", "2025-03-02", True, "2025"),
     ("two weeks ago", "2025-03-15", False, "2025-03-01"),
+    ("by the end of the year", "2025-03-15", True, "2025"),
+    ("within five years", "2025-03-15", True, "2030"),
 ])
 def test_relative_dates(text, pub, future, want):
     assert resolve_dates(text, pub, future)[0][0] == want

@@ -163,7 +163,9 @@ REL_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month", re.compile(r"\b(?:in|since|by|from|until|through|during|last|this|next|early|late|mid|end\s+of)[- ](?:early\s+|late\s+|mid-?)?(?P<mon>january|february|march|april|june|july|august|september|october|november|december)\b(?!\s+\d)", re.I)),
     ("year", re.compile(rf"\b(?:in|by|from|since|until|till|before|after|through|starting\s+(?:in|from)?|beginning\s+in|as\s+of|of|for|during|between|and|to)\s+(?:(?:the\s+)?(?:fiscal|financial|budget)(?:\s+year)?\s+|FY\s?)?(?P<year>{_YEAR_RE})\b(?![-–]\d)"
                        rf"|\b(?:fiscal(?:\s+year)?\s+|FY\s?)(?P<fy>{_YEAR_RE})\b", re.I)),
-    ("relative", re.compile(r"\b(?P<which>this|next|last|the\s+previous|the\s+following|the\s+coming|the\s+past)\s+(?P<unit>year|month|week)\b", re.I)),
+    ("relative", re.compile(r"\b(?P<which>this|next|last|the\s+previous|the\s+following|the\s+coming|the\s+past)\s+(?P<unit>year|month|week)\b"
+                            r"|\b(?:the\s+)?(?:end|beginning|start|middle|rest|course|remainder)\s+of\s+(?P<which2>the|this)\s+"
+                            r"(?P<unit2>year|month)\b", re.I)),
     ("offset", re.compile(r"\b(?:(?P<in>in|within)\s+)?(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
                           r"eleven|twelve|several)\s+(?P<unit>day|week|month|year)s?(?:\s+(?P<ago>ago|earlier|later|from\s+now))?\b",
                           re.I)),
@@ -259,10 +261,10 @@ def _resolve(kind: str, m: re.Match, ref: Optional[date], future: Optional[bool]
     if kind == "relative":
         if not ref:
             return None
-        which = re.sub(r"\s+", " ", g["which"].lower())
-        step = {"this": 0, "next": 1, "the following": 1, "the coming": 1, "last": -1, "the previous": -1,
+        which = re.sub(r"\s+", " ", (g["which"] or g["which2"]).lower())  # ("the end of the year": this year)
+        step = {"this": 0, "the": 0, "next": 1, "the following": 1, "the coming": 1, "last": -1, "the previous": -1,
                 "the past": -1}[which]
-        unit = g["unit"].lower()
+        unit = (g["unit"] or g["unit2"]).lower()
         if unit == "year":
             return f"{ref.year + step:04d}"
         if unit == "month":
