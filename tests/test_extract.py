@@ -1034,3 +1034,9 @@ def test_each_giver_its_own_sum(ex, text, donors):
 def test_funding_with_no_sum_needs_both_sides_and_is_not_a_firms_own_production(ex, text):
     facts, _ = run(ex, text)
     assert "funding" not in {f.type for f, _ in facts}, [(f.type, r) for f, r in facts]
+
+
+def test_a_contract_signed_at_a_trade_fair_is_no_meeting(ex):
+    facts, _ = run(ex, "Estonia signed a contract with KNDS for 12 Caesar howitzers at the Eurosatory conference in "
+                       "Paris on 19 June 2024.")
+    assert "meeting" not in {f.type for f, _ in facts}, [(f.type, r) for f, r in facts]

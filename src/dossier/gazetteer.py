@@ -173,6 +173,12 @@ def defence_words() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")\b", re.I)
 
 
+@lru_cache(maxsize=1)
+def trade_fairs() -> frozenset[str]:
+    """Folded names of defence trade fairs (trade_fairs.txt)."""
+    return frozenset(fold(line) for line in _lines("trade_fairs.txt"))
+
+
 @dataclass(frozen=True)
 class Person:
     """A prominent office holder: the state served (ISO alpha-2), or the body spoken for (NATO, the EU)."""

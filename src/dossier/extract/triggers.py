@@ -10,6 +10,7 @@ from .lexicon import (
     AGREEMENT_HEADS, ATTACK_VERBS, BODY_NOUNS, BUILD_VERBS, EQUIP_VERBS, HOLD_VERBS, MEMBERSHIP_VERBS, MODAL_VERBS,
     POLICY_VERBS, PRODUCTION_OBJECTS, SELECT_VERBS, TROOP_NOUNS, triggers,
 )
+from ..gazetteer import fold, trade_fairs
 from .mentions import items_in
 from .objects import ObjectFit
 from .types import is_company
@@ -129,11 +130,19 @@ class TriggerWords(ObjectFit):
         if tok.dep_ == "pobj" and tok.head.lower_ == "under" and any(
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in tok.children):
             return None  # "Under the agreement, COMLOG will expand production": the frame of what follows
+        if trig.get((lem, "noun")) == "meeting" and self._at_a_fair(tok):
+            return None  # "signed at the Eurosatory conference": a trade fair, not a meeting of the parties
         if self._joined(tok):
             return None  # "left the treaty", "withdrew from the convention": the leaving is the fact
         if trig.get((lem, "noun")) == "policy" and tok.dep_ in ("nsubj", "appos", "compound"):
             return None  # "the agency signed ...": the body acts, it is not being set up
         return trig.get((lem, "noun")) or trig.get((tok.lower_, "noun"))
+
+    @staticmethod
+    def _at_a_fair(tok) -> bool:
+        """The meeting noun is named for a defence trade fair (data/trade_fairs.txt): "the DSEI 2025 conference"."""
+        name = " ".join(c.text for c in tok.lefts if c.dep_ in ("compound", "nmod", "amod") and not c.like_num)
+        return bool(name) and fold(name) in trade_fairs()
 
     @staticmethod
     def _joined(tok) -> bool:
