@@ -1040,3 +1040,10 @@ def test_a_contract_signed_at_a_trade_fair_is_no_meeting(ex):
     facts, _ = run(ex, "Estonia signed a contract with KNDS for 12 Caesar howitzers at the Eurosatory conference in "
                        "Paris on 19 June 2024.")
     assert "meeting" not in {f.type for f, _ in facts}, [(f.type, r) for f, r in facts]
+
+
+def test_a_priced_restatement_of_a_purchase_prices_it(ex):
+    facts, _ = run(ex, "Estonia has signed a contract with the United States that will see Estonia procure HIMARS "
+                       "launchers. The contract worth over €200 million will see Estonia buy six HIMARS systems.")
+    buys = [(f.amount and f.amount.value, r.get("buyer")) for f, r in facts if f.type == "procurement"]
+    assert buys == [(200000000.0, ["EE"])], [(f.type, f.amount, r) for f, r in facts]

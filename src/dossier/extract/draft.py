@@ -33,6 +33,8 @@ class Draft:
     orphan: bool = False  # a sum of aid whose sentence names neither giver nor receiver
     by_agreement: bool = False  # a sum "the agreement" provides: its parties give and receive it
     worth_of_prior: bool = False  # "The deal, worth €8.4 billion, also includes ...": the sum of a deal told before
+    priced_deal: bool = False  # the same, where the sentence names the parties again ("The contract worth €200
+    # million will see Estonia buy six HIMARS"): a restatement when a fact of theirs came before
 
     def countries(self) -> set[str]:
         return {f.country for fs in self.roles.values() for f in fs if f.country}
@@ -128,13 +130,19 @@ def carry_back_worth(drafts: list[Draft]) -> list[Draft]:
     sentence is no fact of its own."""
     out: list[Draft] = []
     for d in drafts:
-        if not d.worth_of_prior:
+        if not (d.worth_of_prior or d.priced_deal):
             out.append(d)
             continue
         prior = [o for o in out if o.amount is None and o.share is None and o.type in PRICED_TYPES
                  and 0 < d.trigger.idx - o.trigger.idx <= WORTH_REACH and o.sent.start != d.sent.start]
+        if d.priced_deal:  # "The contract worth over €200 million will see Estonia buy ...": the purchase told
+            a = d.countries()  # before, by the same states
+            prior = [o for o in prior if o.type == d.type and o.countries() and a and (
+                o.countries() <= a or a <= o.countries())]
         if prior:
             prior[-1].amount = d.amount
+        elif d.priced_deal:
+            out.append(d)
     return out
 
 

@@ -175,6 +175,8 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
             funding_recipient(d, in_sent)
             if self._keep(d):
                 kept.append(d)
+                d.priced_deal = d.amount is not None and any(d.roles.values()) and (
+                    self._definite_deal(d.trigger) or self._deal_subject(d.trigger))
         kept += self._investment_twins(kept)
         # "decided to allocate 0.25% of its GDP to military aid": the aid with the share is the fact; the
         # allocation without a sum of its own restates it
