@@ -1047,3 +1047,12 @@ def test_a_priced_restatement_of_a_purchase_prices_it(ex):
                        "launchers. The contract worth over €200 million will see Estonia buy six HIMARS systems.")
     buys = [(f.amount and f.amount.value, r.get("buyer")) for f, r in facts if f.type == "procurement"]
     assert buys == [(200000000.0, ["EE"])], [(f.type, f.amount, r) for f, r in facts]
+
+
+def test_a_rise_is_no_level_and_a_delivery_under_the_deal_restates_it(ex):
+    facts, _ = run(ex, "Hanwha Aerospace said it has signed a $1 billion contract to export K9 howitzers to Vietnam. "
+                       "Under the deal, the company will deliver 20 K9 units to the Vietnamese army by 2027. South "
+                       "Korea's defence budget for next year is 66.3 trillion won, up 7.5 percent from this year, or "
+                       "about 2.4 percent of GDP.")
+    got = sorted((f.type, f.share_of_gdp) for f, _ in facts)
+    assert got == [("procurement", None), ("spending_target", 0.024)], [(f.type, f.share_of_gdp, r) for f, r in facts]

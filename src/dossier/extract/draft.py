@@ -34,7 +34,8 @@ class Draft:
     by_agreement: bool = False  # a sum "the agreement" provides: its parties give and receive it
     worth_of_prior: bool = False  # "The deal, worth €8.4 billion, also includes ...": the sum of a deal told before
     priced_deal: bool = False  # the same, where the sentence names the parties again ("The contract worth €200
-    # million will see Estonia buy six HIMARS"): a restatement when a fact of theirs came before
+    # million will see Estonia buy six HIMARS", "Under the deal, the company will deliver 20 K9 units to the
+    # Vietnamese army"): a restatement when a fact of theirs came before
 
     def countries(self) -> set[str]:
         return {f.country for fs in self.roles.values() for f in fs if f.country}
@@ -133,14 +134,16 @@ def carry_back_worth(drafts: list[Draft]) -> list[Draft]:
         if not (d.worth_of_prior or d.priced_deal):
             out.append(d)
             continue
-        prior = [o for o in out if o.amount is None and o.share is None and o.type in PRICED_TYPES
+        prior = [o for o in out if (o.amount is None or d.amount is None) and o.share is None and o.type in PRICED_TYPES
                  and 0 < d.trigger.idx - o.trigger.idx <= WORTH_REACH and o.sent.start != d.sent.start]
         if d.priced_deal:  # "The contract worth over €200 million will see Estonia buy ...": the purchase told
             a = d.countries()  # before, by the same states
             prior = [o for o in prior if o.type == d.type and o.countries() and a and (
                 o.countries() <= a or a <= o.countries())]
         if prior:
-            prior[-1].amount = d.amount
+            o = prior[-1]
+            o.amount = o.amount or d.amount
+            o.items += [it for it in d.items if fold(it) not in {fold(x) for x in o.items}]
         elif d.priced_deal:
             out.append(d)
     return out

@@ -22,7 +22,7 @@ import re
 from typing import Optional
 
 from ..values.dates import resolve_dates
-from ..values.money import CROWN_OF, DOLLAR_OF, GDP_WORD, LEVEL_MAX, TARGET_AFTER, find_money, find_shares
+from ..values.money import CROWN_OF, DOLLAR_OF, GDP_WORD, LEVEL_MAX, TARGET_AFTER, a_change, find_money, find_shares
 from .lexicon import (
     FUNDING_NOUNS,
     AGREEMENT_HEADS, AID_MODIFIERS, AID_NOUNS, CUMULATIVE_RE, DEFENCE_WORDS, DELIVERY_NOUNS, FAMILY, MODAL_VERBS,
@@ -81,9 +81,11 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
             found = find_shares(self.text[sent.start_char:sent.end_char])
             stated = any(x.of_gdp for x in found)
             if stated or self._gdp_context(sent, found):
+                s = self.text[sent.start_char:sent.end_char]
                 for x in found:  # "spends 3.45% of its GDP ... and plans to reach 5% by 2028"
-                    if x.of_gdp or x.value <= LEVEL_MAX / 100 and not OF_A_BUDGET.match(self.text, sent.start_char + x.end):
-                        x.from_context = x.from_context or not (stated or x.of_gdp)  # (not "62% of the budget")
+                    if x.of_gdp or x.value <= LEVEL_MAX / 100 and not OF_A_BUDGET.match(s, x.end) and \
+                            not a_change(s, x.start, x.end):  # (not "62% of the budget", not "up 7.5 percent")
+                        x.from_context = x.from_context or not (stated or x.of_gdp)
                         x.of_gdp = True
             self._shares[sent.start] = found
         return self._shares[sent.start]
@@ -175,8 +177,8 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
             funding_recipient(d, in_sent)
             if self._keep(d):
                 kept.append(d)
-                d.priced_deal = d.amount is not None and any(d.roles.values()) and (
-                    self._definite_deal(d.trigger) or self._deal_subject(d.trigger))
+                d.priced_deal = any(d.roles.values()) and (d.amount is not None and (
+                    self._definite_deal(d.trigger) or self._deal_subject(d.trigger)) or self._under_a_told_deal(d.trigger))
         kept += self._investment_twins(kept)
         # "decided to allocate 0.25% of its GDP to military aid": the aid with the share is the fact; the
         # allocation without a sum of its own restates it
@@ -197,6 +199,15 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
             any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) and \
             not any(c.dep_ in ("compound", "nummod", "poss") or c.dep_ == "amod" and c.lower_ not in ("worth", "valued")
                     for c in tok.children)
+
+    @staticmethod
+    def _under_a_told_deal(tok) -> bool:
+        """"Under the deal, the company will deliver 20 K9 units": what a deal named before provides for."""
+        return tok.pos_ == "VERB" and any(
+            c.dep_ == "prep" and c.lower_ == "under" and any(
+                o.dep_ == "pobj" and o.lemma_.lower() in AGREEMENT_HEADS | {"contract", "deal", "order"} and any(
+                    x.dep_ == "det" and x.lower_ in ("the", "this", "that") for x in o.children) for o in c.children)
+            for c in tok.children)
 
     def _deal_subject(self, tok) -> bool:
         """"The agreement was signed ... and involved what officials said was the sale of €1 billion worth of

@@ -131,6 +131,10 @@ SPEND_BEFORE = re.compile(r"\bspen(?:d|ds|t|ding)\s*$", re.I)
 ON_DEFENCE_AFTER = re.compile(r"\s*on\s+(?:its\s+|their\s+|the\s+)?(?:core\s+)?(?:defen[cs]e|military|armed\s+forces)\b",
                               re.I)
 ECONOMY_AFTER = re.compile(r"\s*of\s+(?:its|their|the(?:\s+country['’]s|\s+nation['’]s)?|[A-Z][\w'’]*(?:'s|’s))\s+economy\b")
+CHANGE_BEFORE = re.compile(r"\b(?:up|down|rose|fell|grew|grow|grows|increased?|decreased?|rise|rises|falls?|by|"
+                           r"(?:rise|increase|growth|jump|cut|drop)\s+of)\s*$", re.I)
+CHANGE_AFTER = re.compile(r"\s*(?:from|over|year-on-year|on\s+(?:the\s+)?year|increase|rise|growth|higher|lower|"
+                          r"more|less|jump|cut|drop)\b", re.I)
 LEVEL_MAX = 10.0  # a defence budget above 10% of GDP is a war economy's; a larger figure is something else
 
 
@@ -233,6 +237,11 @@ class Share:
     from_context: bool = False  # a bare percentage read as a share of GDP from the sentences before it
 
 
+def a_change(text: str, start: int, end: int) -> bool:
+    """The percentage at text[start:end] is a rise or a fall ("up 7.5 percent from this year"), not a level."""
+    return bool(CHANGE_BEFORE.search(text[max(0, start - 40):start]) or CHANGE_AFTER.match(text, end))
+
+
 def _stated_as_level(text: str, start: int, end: int) -> bool:
     """The percentage at text[start:end] is the level of a defence budget (LEVEL_BEFORE and its kin)."""
     before, after = text[max(0, start - 120):start], text[end:end + 80]
@@ -251,9 +260,9 @@ def find_shares(text: str) -> list[Share]:
         low = m.group("from") or m.group("btw") or (m.group("num") if m.group("num2") else None)
         after = text[m.end(): m.end() + 60]
         clause = re.split(r"[.;]", after, maxsplit=1)[0]
-        of_gdp = bool(GDP.match(after.lstrip())) or bool(GDP_WORD.search(clause)) \
-            or bool(TARGET_AFTER.match(after) and DEFENCE_TARGET.search(text)) \
-            or (v <= LEVEL_MAX and _stated_as_level(text, m.start(), m.end()))
+        of_gdp = bool(GDP.match(after.lstrip())) or (not a_change(text, m.start(), m.end()) and (
+            bool(GDP_WORD.search(clause)) or bool(TARGET_AFTER.match(after) and DEFENCE_TARGET.search(text))
+            or (v <= LEVEL_MAX and _stated_as_level(text, m.start(), m.end()))))
         out.append(Share(round(v / 100, 6), m.start(), m.end(), m.group(0), of_gdp,
                          round(_number(low) / 100, 6) if low and _number(low) is not None else None))
     return out
