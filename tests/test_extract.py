@@ -1056,3 +1056,9 @@ def test_a_rise_is_no_level_and_a_delivery_under_the_deal_restates_it(ex):
                        "about 2.4 percent of GDP.")
     got = sorted((f.type, f.share_of_gdp) for f, _ in facts)
     assert got == [("procurement", None), ("spending_target", 0.024)], [(f.type, f.share_of_gdp, r) for f, r in facts]
+
+
+def test_a_production_word_in_a_bodys_name_is_no_production(ex):
+    facts, _ = run(ex, "Türkiye's defence exports reached $7.1 billion in 2024, according to the Turkish Exporters "
+                       "Assembly.")
+    assert facts == [], [(f.type, r) for f, r in facts]

@@ -108,6 +108,9 @@ class TriggerWords(ObjectFit):
         if trig.get((lem, "noun")) == "policy" and lem not in ("withdrawal", "ban") and \
                 tok.head.lemma_.lower() not in POLICY_VERBS:
             return None  # a strategy, a law or a board counts when adopted, approved, set up: not when named
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.i > tok.sent.start and \
+                trig.get((lem, "noun")) in ("production", "policy") and self.doc[tok.i - 1].text[:1].isupper():
+            return None  # "the Turkish Exporters Assembly", "the National Security Council": a body's name
         if lem in ("letter", "statement") and not re.match(r"(?:letter|statement)s? of intent",
                                                            self.text[tok.idx: tok.idx + 23], re.I):
             return None
