@@ -1062,3 +1062,13 @@ def test_a_production_word_in_a_bodys_name_is_no_production(ex):
     facts, _ = run(ex, "Türkiye's defence exports reached $7.1 billion in 2024, according to the Turkish Exporters "
                        "Assembly.")
     assert facts == [], [(f.type, r) for f, r in facts]
+
+
+def test_a_firm_signing_to_supply_sells_and_a_visit_during_a_past_act_was_made(ex):
+    facts, _ = run(ex, "Israel Aerospace Industries signed a $1.2 billion deal with India to supply Barak-8 air "
+                       "defence systems.")
+    assert [(r.get("buyer"), r.get("supplier")) for f, r in facts if f.type == "procurement"] == [(["IN"], ["IL"])], \
+        [(f.type, r) for f, r in facts]
+    facts, _ = run(ex, "Vietnam and South Korea agreed to boost defence industry cooperation during a visit by "
+                       "Vietnam's defence minister to Seoul.")
+    assert [(f.type, f.status) for f, _ in facts] == [("meeting", "completed")], [(f.type, f.status) for f, _ in facts]

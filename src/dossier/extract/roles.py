@@ -305,15 +305,17 @@ def _and_subjects(verb) -> list:
 def _buyers_and_sellers(a: Draft, p: Draft) -> tuple[list[Found], list[Found]]:
     """Who buys and who sells in a purchase `p` that the signing `a` is for. The signer named before "signed"
     buys ("X signed an agreement with Germany to purchase ..."), unless the purchase is a sale ("X signed an
-    agreement with Indonesia to export drones") or the document was won ("Elbit won a contract to supply
-    artillery to a European country": the winner sells, the buyer may go unnamed)."""
+    agreement with Indonesia to export drones", "IAI signed a deal with India to supply air defence systems") or
+    the document was won ("Elbit won a contract to supply artillery to a European country": the winner sells,
+    the buyer may go unnamed)."""
     signers = a.roles.get("parties", [])
     first = [f for f in signers if f.start < a.trigger.idx]
     buyers, sellers = p.roles.get("buyer", []), p.roles.get("supplier", [])
     if a.trigger.head.lemma_.lower() in WIN_VERBS and a.trigger.dep_ == "dobj":
         return buyers, sellers or first
-    if p.trigger.lemma_.lower() in SELL_WORDS and first:
-        return buyers or [f for f in signers if f not in first], first
+    if first and (p.trigger.lemma_.lower() in SELL_WORDS or (
+            p.trigger.lemma_.lower() in DELIVER_VERBS and all(is_company(f) for f in first))):
+        return buyers or [f for f in signers if f not in first], first  # ("IAI signed a deal with India to supply")
     if not buyers or (first and all(f.start > a.trigger.idx and f.key in {s.key for s in signers} for f in buyers)):
         buyers = first or signers[:1]
     keys = {f.key for f in buyers}

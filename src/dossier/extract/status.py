@@ -71,7 +71,7 @@ def classify(tok, fact_type: str, sentence_text: str, future_date: bool = False)
             and not wset & {"will", "'ll", "shall"}:
         return "completed", ["after a meeting"]
     if fact_type == "meeting" and tok.pos_ == "NOUN" and tok.head.lower_ in ("at", "during", "on") and \
-            _past(tok.head.head):
+            any(_past(a) for a in tok.ancestors if a.pos_ in ("VERB", "AUX")):
         return "completed", ["the occasion of a past act"]  # "was signed at a meeting of defence ministers"
     if fact_type != "agreement" and main is not None and main.i != tok.i and main.lemma_.lower() in SIGN and any(
             c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in AGREEMENT_NOUNS for c in main.children):
