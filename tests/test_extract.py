@@ -1072,3 +1072,15 @@ def test_a_firm_signing_to_supply_sells_and_a_visit_during_a_past_act_was_made(e
     facts, _ = run(ex, "Vietnam and South Korea agreed to boost defence industry cooperation during a visit by "
                        "Vietnam's defence minister to Seoul.")
     assert [(f.type, f.status) for f, _ in facts] == [("meeting", "completed")], [(f.type, f.status) for f, _ in facts]
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("The United States suspended military aid to Ukraine.", ["US"]),
+    ("The Pentagon paused some weapons deliveries to Ukraine.", ["US"]),
+    ("Turkey lifted its veto on Sweden's NATO membership.", ["TR"]),
+    ("Canada will join the EU's SAFE defence procurement programme.", ["CA"]),
+    ("The Netherlands created a new Defence Industry Fund.", ["NL"]),
+])
+def test_stopping_resuming_and_lifting_are_policy_not_the_fact_they_stop(ex, text, actor):
+    facts, _ = run(ex, text)
+    assert [(f.type, r.get("actor")) for f, r in facts] == [("policy", actor)], [(f.type, r) for f, r in facts]

@@ -75,8 +75,10 @@ STATE_HEADS = {"government", "republic", "kingdom", "people", "authorities", "ad
 # Soldiers as a clause's subject: what they join or leave is a deployment ("troops leave Syria")
 TROOP_NOUNS = {"troop", "troops", "force", "forces", "soldier", "soldiers", "unit", "units", "military", "army",
                "marine", "marines", "personnel", "servicemen", "contingent", "ship", "ships", "warship", "warships"}
-# Verbs of joining or leaving: their object is what is joined ("left the treaty"), not a fact of its own
-MEMBERSHIP_VERBS = {"join", "leave", "exit", "withdraw", "quit", "become"}
+# Verbs of a decision about something told by a fact word: joining or leaving ("left the treaty"), stopping or
+# resuming ("suspended military aid", "paused deliveries"). What they take is the decision's object, not a fact.
+DECISION_VERBS = {"join", "leave", "exit", "withdraw", "quit", "become", "suspend", "pause", "halt", "freeze",
+                  "resume", "stop"}
 # Verbs of choosing a supplier or a system ("Norway selects the Type 26 frigate")
 SELECT_VERBS = {"select", "pick", "choose"}
 # Cues that an amount is a total to date, never to be added to the amounts it contains.

@@ -7,7 +7,7 @@ import re
 from typing import Optional
 
 from .lexicon import (
-    AGREEMENT_HEADS, ATTACK_VERBS, BODY_NOUNS, BUILD_VERBS, EQUIP_VERBS, HOLD_VERBS, MEMBERSHIP_VERBS, MODAL_VERBS,
+    AGREEMENT_HEADS, ATTACK_VERBS, BODY_NOUNS, BUILD_VERBS, EQUIP_VERBS, HOLD_VERBS, DECISION_VERBS, MODAL_VERBS,
     POLICY_VERBS, PRODUCTION_OBJECTS, SELECT_VERBS, TROOP_NOUNS, triggers,
 )
 from ..gazetteer import fold, trade_fairs
@@ -135,8 +135,8 @@ class TriggerWords(ObjectFit):
             return None  # "Under the agreement, COMLOG will expand production": the frame of what follows
         if trig.get((lem, "noun")) == "meeting" and self._at_a_fair(tok):
             return None  # "signed at the Eurosatory conference": a trade fair, not a meeting of the parties
-        if self._joined(tok):
-            return None  # "left the treaty", "withdrew from the convention": the leaving is the fact
+        if self._joined(tok) or tok.dep_ == "compound" and self._joined(tok.head):
+            return None  # "left the treaty", "suspended military aid": the leaving, the suspending is the fact
         if trig.get((lem, "noun")) == "policy" and tok.dep_ in ("nsubj", "appos", "compound"):
             return None  # "the agency signed ...": the body acts, it is not being set up
         return trig.get((lem, "noun")) or trig.get((tok.lower_, "noun"))
@@ -149,16 +149,18 @@ class TriggerWords(ObjectFit):
 
     @staticmethod
     def _joined(tok) -> bool:
-        """The noun is what a verb of joining or leaving takes ("left the treaty", "withdrew from the pact")."""
+        """The noun is what a verb of joining, leaving or stopping takes ("left the treaty", "withdrew from the pact",
+        "paused deliveries")."""
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-        return tok.dep_ in ("dobj", "pobj", "attr") and verb.lemma_.lower() in MEMBERSHIP_VERBS
+        return tok.dep_ in ("dobj", "pobj", "attr") and verb.lemma_.lower() in DECISION_VERBS
 
     def _verb_object_check(self, tok, lem: str, t: Optional[str]) -> Optional[str]:
         """Verbs whose object decides whether they announce a fact at all."""
         if t is not None and not self.object_fits(tok):
             return None  # "hosting websites", "joined the fight", "produces movies" (data/trigger_objects.tsv)
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
-        if t == "policy" and lem not in MEMBERSHIP_VERBS and any(self._other_fact_noun(c) for c in objs):
+        if t == "policy" and lem not in DECISION_VERBS and any(self._other_fact_noun(c) and c.i not in self.by_token
+                                                               for c in objs):
             return None  # "establishes a joint venture", "set up a factory": the noun's own fact
         if lem in SELECT_VERBS and not any(
                 items_in(self.text, c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) or any(
