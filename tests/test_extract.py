@@ -1084,3 +1084,8 @@ def test_a_firm_signing_to_supply_sells_and_a_visit_during_a_past_act_was_made(e
 def test_stopping_resuming_and_lifting_are_policy_not_the_fact_they_stop(ex, text, actor):
     facts, _ = run(ex, text)
     assert [(f.type, r.get("actor")) for f, r in facts] == [("policy", actor)], [(f.type, r) for f, r in facts]
+
+
+def test_contracts_with_unnamed_firms_are_purchases(ex):
+    facts, _ = run(ex, "India's Ministry of Defence signed contracts worth Rs 39,125 crore with domestic firms.")
+    assert [(f.type, r.get("buyer")) for f, r in facts] == [("procurement", ["IN"])], [(f.type, r) for f, r in facts]

@@ -166,8 +166,19 @@ def _firm_contract(d) -> bool:
         return False  # ("deal" and "agreement" also name industrial cooperation, licences, joint production)
     parties = d.roles.get("parties", [])
     firms = [f for f in parties if is_company(f)]
+    if not firms and _with_unnamed_firms(d):  # "signed contracts worth Rs 39,125 crore with domestic firms"
+        return any(f.type in ("country", "organization") for f in parties)
     return bool(firms) and any(not is_company(f) and (f.type == "organization" or (f.type == "country" and not any(
         f.country == c for x in firms for c in _homes(x)))) for f in parties)  # a state's agency buys at home too
+
+
+def _with_unnamed_firms(d) -> bool:
+    """The document is signed "with" firms named by a common noun ("with domestic firms", "with two companies")."""
+    verb = d.trigger if d.trigger.pos_ == "VERB" else d.trigger.head
+    preps = [p for p in verb.children if p.dep_ == "prep"] + [p for c in verb.children if c.dep_ == "dobj"
+                                                              for p in c.subtree if p.dep_ == "prep"]
+    return any(p.lower_ == "with" and any(o.dep_ == "pobj" and o.lemma_.lower() in FIRM_NOUNS for o in p.children)
+               for p in preps)
 
 
 
@@ -260,7 +271,7 @@ def settle_type(d) -> None:
     if not new:
         return
     if (d.type, new) == ("agreement", "procurement"):
-        d.roles, d.type = _contract_roles(d), new
+        d.roles, d.type = {k: v for k, v in _contract_roles(d).items() if v}, new
         return
     mapping = ROLE_MAP[(d.type, new)]
     roles: dict = {}
