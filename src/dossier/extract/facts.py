@@ -331,9 +331,12 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
         defence"), where no aid word makes it assistance to another country."""
         s = self.text[sent.start_char:sent.end_char]
         out = []
+        shares = [sh for sh in self.shares(sent) if sh.of_gdp]
+        if not shares:
+            return out
         about_defence = DEFENCE_WORDS.search(s) or (sent.start > 0 and DEFENCE_WORDS.search(self.doc[sent.start - 1].sent.text))
-        for sh in self.shares(sent):
-            if not sh.of_gdp or not (about_defence or sh.from_context) or \
+        for sh in shares:
+            if not (about_defence or sh.from_context) or \
                     _near(sent, sh.start, sh.end, AID_NOUNS | {"contribute", "donate"}):
                 continue
             span = self.doc.char_span(sent.start_char + sh.start, sent.start_char + sh.end, alignment_mode="expand")

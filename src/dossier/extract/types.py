@@ -59,6 +59,15 @@ def is_company(f) -> bool:
     return bool(words & COMPANY_WORDS) and not words & AGENCY_WORDS  # not "the Defense Investments Center"
 
 
+def _doc_text(d) -> str:
+    """The parsed document's text, built once (spaCy joins every token each time `doc.text` is read)."""
+    doc = d.sent.doc
+    text = doc.user_data.get("dossier_text")
+    if text is None:
+        text = doc.user_data["dossier_text"] = doc.text
+    return text
+
+
 def _lemmas_below(tok) -> set[str]:
     return {t.lemma_.lower() for t in tok.subtree if t.i != tok.i}
 
@@ -96,7 +105,7 @@ def target_type(d) -> Optional[str]:
         if any(is_company(f) or f.type == "place" for f in recips):
             return None
         own = {f.country for f in funders if f.country}
-        text = d.sent.doc.text
+        text = _doc_text(d)
         foreign = [f for f in recips if f.type == "country" and f.country not in own and
                    not INDUSTRY_AFTER.match(text, f.end)]  # "to Ukrainian companies" is funding of industry
         below = _lemmas_below(d.trigger)
@@ -135,7 +144,7 @@ def _awards_money(d) -> bool:
     if not objs or any(t.lemma_.lower() in CONTRACT_NOUNS | {"agreement", "task", "framework"}
                        for c in objs for t in c.subtree):
         return False
-    text = d.sent.doc.text
+    text = _doc_text(d)
     return not any(items_in(text, p.left_edge.idx, p.right_edge.idx + len(p.right_edge))
                    for p in d.trigger.subtree if p.dep_ == "prep" and p.lower_ == "for")  # "$1 billion for missiles"
 
@@ -149,7 +158,7 @@ def _deal_for_goods(d) -> bool:
         (c for c in d.trigger.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if noun is None or d.head not in ("deal", "agreement"):
         return False
-    text = d.sent.doc.text
+    text = _doc_text(d)
     heads = [noun] + ([noun.head] if noun.head.pos_ == "VERB" else [])  # ("signed a deal | for 11 frigates")
     for p in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "for"):
         toks = list(p.subtree)
@@ -212,7 +221,8 @@ def equipment_homes(d) -> set[str]:
     """Home states of the makers of the equipment a draft's sentence names."""
     from .mentions import items_in
 
-    return _maker_homes(items_in(d.sent.doc.text, d.sent.start_char, d.sent.end_char), d.sent.text)
+    text = _doc_text(d)
+    return _maker_homes(items_in(text, d.sent.start_char, d.sent.end_char), text[d.sent.start_char:d.sent.end_char])
 
 
 def _to_industry(d) -> bool:
@@ -241,7 +251,7 @@ def _spent_on_goods(d) -> bool:
     own = {f.country for f in d.roles.get("funder", []) if f.country}
     if any(f.type == "country" and f.country not in own for f in d.roles.get("recipient", [])):
         return False
-    text = d.sent.doc.text
+    text = _doc_text(d)
     for prep in (t for t in d.trigger.subtree if t.dep_ == "prep" and t.lower_ == "on"):
         toks = list(prep.subtree)
         if any(o.dep_ == "pobj" and o.lemma_.lower() in INDUSTRY_LEMMAS for o in prep.children):

@@ -108,6 +108,7 @@ PERCENT = re.compile(
     r"(?:%|percent(?:age)?s?\b|per\s?cent\b|pct\b|percentage points?\b)",
     re.I,
 )
+PERCENT_WORD = re.compile(r"per\s?cent|pct|percentage", re.I)
 # What news writes for GDP besides GDP: "4% of its economic output", "2 percent of national output", GNP, GNI
 _OUTPUT = r"(?:economic|national)\s+output|gross\s+national\s+(?:product|income)|GNP|GNI|national\s+income"
 GDP_WORD = re.compile(r"\b(?:GDP|gross domestic product|" + _OUTPUT + r")\b", re.I)
@@ -252,6 +253,8 @@ def _stated_as_level(text: str, start: int, end: int) -> bool:
 
 def find_shares(text: str) -> list[Share]:
     """Percentages, marked when they are shares of GDP (GDP named right after, or later in the clause)."""
+    if "%" not in text and not PERCENT_WORD.search(text):
+        return []  # (most sentences: the full pattern is slow to fail)
     out = []
     for m in PERCENT.finditer(text):
         v = _number(m.group("num2") or m.group("num"))
