@@ -25,7 +25,8 @@ from ..values.dates import resolve_dates
 from ..values.money import CROWN_OF, DOLLAR_OF, GDP_WORD, LEVEL_MAX, TARGET_AFTER, a_change, find_money, find_shares
 from .lexicon import (
     FUNDING_NOUNS,
-    AGREEMENT_HEADS, AID_MODIFIERS, AID_NOUNS, CUMULATIVE_RE, DEFENCE_WORDS, DELIVERY_NOUNS, FAMILY, MODAL_VERBS,
+    AGREEMENT_HEADS, AID_MODIFIERS, AID_NOUNS, CUMULATIVE_RE, DEAL_NOUNS, DEFENCE_WORDS, DELIVERY_NOUNS, FAMILY,
+    MODAL_VERBS,
     QUOTES, RECEIVE_VERBS, REFUSE_VERBS, SITE_NOUNS, SPEND_WORDS, TAKE_VERBS, TALK_WORDS,
 )
 from .mentions import Found, items_in
@@ -36,7 +37,7 @@ from .draft import Draft, _clean_roles, _coordinated, _near, carry_back_worth, m
 from .plausible import Plausibility, defence_relevant
 from .roles import RoleFilling
 from .syntax import SentenceSyntax
-from .triggers import TriggerWords
+from .triggers import TriggerWords, under_a_named_one
 
 
 OF_A_BUDGET = re.compile(r"\s+of\s+(?:the|its|their|this\s+year's)\s+(?:\w+\s+)?budget", re.I)
@@ -78,10 +79,10 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
 
     def shares(self, sent) -> list:
         if sent.start not in self._shares:
-            found = find_shares(self.text[sent.start_char:sent.end_char])
+            s = self.text[sent.start_char:sent.end_char]
+            found = find_shares(s)
             stated = any(x.of_gdp for x in found)
             if stated or self._gdp_context(sent, found):
-                s = self.text[sent.start_char:sent.end_char]
                 for x in found:  # "spends 3.45% of its GDP ... and plans to reach 5% by 2028"
                     if x.of_gdp or x.value <= LEVEL_MAX / 100 and not OF_A_BUDGET.match(s, x.end) and \
                             not a_change(s, x.start, x.end):  # (not "62% of the budget", not "up 7.5 percent")
@@ -128,8 +129,7 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
                 noun = tok.head  # "the agreement, signed by ..."
             if noun is None and tok.pos_ == "VERB":  # "agree on a contract"
                 noun = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("on", "upon", "to")
-                             for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in AGREEMENT_HEADS | {
-                                 "contract", "deal", "order"}), None)
+                             for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in DEAL_NOUNS), None)
             head = noun.lemma_.lower() if noun is not None else tok.lemma_.lower()
             d.head = "agreement" if head in AGREEMENT_HEADS else head
             d.noun = head
@@ -195,7 +195,7 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
     @staticmethod
     def _definite_deal(tok) -> bool:
         """"The deal, worth ...", "This contract is valued at ...": a deal named before, not a new one."""
-        return tok.pos_ == "NOUN" and tok.lemma_.lower() in AGREEMENT_HEADS | {"contract", "deal", "order"} and \
+        return tok.pos_ == "NOUN" and tok.lemma_.lower() in DEAL_NOUNS and \
             any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) and \
             not any(c.dep_ in ("compound", "nummod", "poss") or c.dep_ == "amod" and c.lower_ not in ("worth", "valued")
                     for c in tok.children)
@@ -203,11 +203,8 @@ class DocFacts(SentenceSyntax, TriggerWords, RoleFilling, Plausibility):
     @staticmethod
     def _under_a_told_deal(tok) -> bool:
         """"Under the deal, the company will deliver 20 K9 units": what a deal named before provides for."""
-        return tok.pos_ == "VERB" and any(
-            c.dep_ == "prep" and c.lower_ == "under" and any(
-                o.dep_ == "pobj" and o.lemma_.lower() in AGREEMENT_HEADS | {"contract", "deal", "order"} and any(
-                    x.dep_ == "det" and x.lower_ in ("the", "this", "that") for x in o.children) for o in c.children)
-            for c in tok.children)
+        return tok.pos_ == "VERB" and any(o.lemma_.lower() in DEAL_NOUNS and under_a_named_one(o)
+                                          for c in tok.children if c.dep_ == "prep" for o in c.children)
 
     def _deal_subject(self, tok) -> bool:
         """"The agreement was signed ... and involved what officials said was the sale of €1 billion worth of

@@ -47,6 +47,8 @@ PERSON_ROLES = {"agreement": "signatories", "meeting": "persons"}
 # contracts stay apart, being different documents more often than not.
 AGREEMENT_HEADS = {"agreement", "memorandum", "mou", "accord", "treaty", "pact", "declaration", "arrangement",
                    "protocol", "partnership", "deal", "framework", "roadmap"}
+# The documents of a deal: an agreement's words and the contract or order a purchase is made by
+DEAL_NOUNS = AGREEMENT_HEADS | {"contract", "order"}
 POLICY_VERBS = {"adopt", "approve", "pass", "publish", "unveil", "establish", "create", "set", "form", "announce",
                 "launch", "introduce", "impose", "lift", "sign", "enact", "ratify", "propose", "present", "plan",
                 "decide", "agree", "build", "raise", "disband", "abolish", "reorganize", "reorganise"}

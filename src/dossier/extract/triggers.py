@@ -7,13 +7,20 @@ import re
 from typing import Optional
 
 from .lexicon import (
-    AGREEMENT_HEADS, ATTACK_VERBS, BODY_NOUNS, BUILD_VERBS, EQUIP_VERBS, HOLD_VERBS, DECISION_VERBS, MODAL_VERBS,
+    AGREEMENT_HEADS, ATTACK_VERBS, BODY_NOUNS, BUILD_VERBS, DEAL_NOUNS, EQUIP_VERBS, HOLD_VERBS, DECISION_VERBS,
+    MODAL_VERBS,
     POLICY_VERBS, PRODUCTION_OBJECTS, SELECT_VERBS, TROOP_NOUNS, triggers,
 )
 from ..gazetteer import fold, trade_fairs
 from .mentions import items_in
 from .objects import ObjectFit
 from .types import is_company
+
+
+def under_a_named_one(noun) -> bool:
+    """"Under the agreement", "under this contract": a document named before, as the frame of what follows."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "under" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in noun.children)
 
 
 def _participle(tok) -> bool:
@@ -128,10 +135,9 @@ class TriggerWords(ObjectFit):
         if tok.dep_ == "compound" and tok.head.lemma_.lower() in BODY_NOUNS:
             return None  # "the defense procurement agency", "the aid commission": a body's name, not an event
         if tok.dep_ == "compound" and trig.get((lem, "noun")) == "procurement" and \
-                tok.head.lemma_.lower() not in AGREEMENT_HEADS | {"contract", "deal", "order", "programme", "program"}:
+                tok.head.lemma_.lower() not in DEAL_NOUNS | {"programme", "program"}:
             return None  # "the sale price", "the order book": what describes another noun is no purchase
-        if tok.dep_ == "pobj" and tok.head.lower_ == "under" and any(
-                c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in tok.children):
+        if under_a_named_one(tok):
             return None  # "Under the agreement, COMLOG will expand production": the frame of what follows
         if trig.get((lem, "noun")) == "meeting" and self._at_a_fair(tok):
             return None  # "signed at the Eurosatory conference": a trade fair, not a meeting of the parties
